@@ -1,0 +1,50 @@
+# OpenVorgang – the two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/openvorgang migrate --no-input
+
+## demo: create the venv, install, migrate, load the demo data and serve on http://127.0.0.1:8000
+demo: migrate
+	$(BIN)/openvorgang demo
+	@echo ""
+	@echo "OpenVorgang läuft auf http://127.0.0.1:8000 (Strg+C beendet)."
+	$(BIN)/openvorgang runserver 127.0.0.1:8000
+
+serve: migrate
+	$(BIN)/openvorgang runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src/openvorgang
+
+test-sqlite: $(STAMP)
+	DATABASE_URL= $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+test-postgres: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+## test: lint, type check, then the whole suite on SQLite and on PostgreSQL
+test: lint typecheck test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from openvorgang.cli import main
+
+main()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "openvorgang.accounts"
+    verbose_name = "Benutzer und Rollen"

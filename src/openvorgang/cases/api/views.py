@@ -1,0 +1,242 @@
+"""REST endpoints for cases. Thin: parse, call a selector or service, serialize."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openvorgang.accounts.models import User
+from openvorgang.cases import selectors, services
+from openvorgang.cases.api.serializers import (
+    ActionRequestSerializer,
+    AssignRequestSerializer,
+    CaseDetailSerializer,
+    CaseEventSerializer,
+    CaseListItemSerializer,
+    CaseListPageSerializer,
+    FileNumberRequestSerializer,
+)
+from openvorgang.cases.errors import CaseNotFound, InvalidInput
+from openvorgang.cases.models import CaseEvent, CaseStatus, Channel
+from openvorgang.cases.workflow import ACTIONS
+from openvorgang.lib.http import stream_stored_file
+from openvorgang.tenants.models import OrgUnit
+
+PROBLEM = OpenApiResponse(description="application/problem+json")
+
+
+class CaseListQuerySerializer(serializers.Serializer):
+    status = serializers.CharField(required=False, help_text="Comma-separated statuses.")
+    org_unit = serializers.CharField(required=False, help_text="OrganisationsEinheitID.")
+    assignee = serializers.CharField(required=False, help_text="'me', 'none' or a username.")
+    service_key = serializers.RegexField(r"^\d{14}$", required=False)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    received_from = serializers.DateField(required=False)
+    received_to = serializers.DateField(required=False)
+    cursor = serializers.CharField(required=False)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=200)
+
+    def validate_status(self, value: str) -> tuple[str, ...]:
+        statuses = tuple(s.strip() for s in value.split(",") if s.strip())
+        unknown = [s for s in statuses if s not in CaseStatus.values]
+        if unknown:
+            raise serializers.ValidationError(f"Unbekannter Status: {', '.join(unknown)}")
+        return statuses
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class CaseListView(APIView):
+    @extend_schema(
+        operation_id="cases_list",
+        parameters=[CaseListQuerySerializer],
+        responses={200: CaseListPageSerializer, 400: PROBLEM},
+        summary="Cases in the caller's scope, newest first (keyset pagination via `next`).",
+    )
+    def get(self, request: Request) -> Response:
+        query = CaseListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        user = _user(request)
+        org_unit_id = None
+        if "org_unit" in params:
+            unit = OrgUnit.objects.filter(
+                tenant=user.tenant, oe_id=params["org_unit"]
+            ).first()
+            org_unit_id = unit.pk if unit else -1
+        assignee = params.get("assignee")
+        if assignee not in (None, "me", "none"):
+            match = User.objects.filter(tenant=user.tenant, username=assignee).first()
+            assignee = str(match.pk) if match else "-1"
+        filters = selectors.CaseFilters(
+            status=params.get("status", ()),
+            org_unit_id=org_unit_id,
+            assignee=assignee,
+            service_key=params.get("service_key"),
+            channel=params.get("channel"),
+            received_from=params.get("received_from"),
+            received_to=params.get("received_to"),
+        )
+        page = selectors.case_list(
+            user=user, filters=filters, cursor=params.get("cursor"), limit=params.get("limit")
+        )
+        return Response(
+            {
+                "results": CaseListItemSerializer(page.items, many=True).data,
+                "next": page.next_cursor,
+            }
+        )
+
+
+class CaseDetailView(APIView):
+    @extend_schema(
+        operation_id="cases_retrieve",
+        responses={200: CaseDetailSerializer, 404: PROBLEM},
+        summary="Everything on one case: data tree, applicant, files, status, history.",
+    )
+    def get(self, request: Request, case_id: uuid.UUID) -> Response:
+        user = _user(request)
+        case = selectors.case_get(user=user, case_id=case_id)
+        context = {
+            "files": selectors.case_files(case=case),
+            "history": selectors.case_history(case=case),
+            "actions": selectors.available_actions(user=user, case=case),
+        }
+        return Response(CaseDetailSerializer(case, context=context).data)
+
+
+class CaseFileView(APIView):
+    @extend_schema(
+        operation_id="cases_file_download",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: PROBLEM},
+        summary="Download one file of a case (streamed).",
+    )
+    def get(self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
+        case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
+        return stream_stored_file(
+            case_file.storage_name,
+            filename=case_file.original_name,
+            media_type=case_file.media_type,
+        )
+
+
+def _event_response(event: CaseEvent | None, status: int = 200) -> Response:
+    if event is None:
+        return Response({"changed": False}, status=status)
+    return Response({"changed": True, "event": CaseEventSerializer(event).data}, status=status)
+
+
+class CaseActionView(APIView):
+    @extend_schema(
+        operation_id="cases_action",
+        request=ActionRequestSerializer,
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: PROBLEM,
+            403: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
+        summary="Take a workflow step (annehmen, verwerfen, bearbeiten, …).",
+    )
+    def post(self, request: Request, case_id: uuid.UUID, action: str) -> Response:
+        user = _user(request)
+        if action not in ACTIONS:
+            raise CaseNotFound(f"Unbekannte Aktion „{action}“.")
+        body = ActionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = selectors.case_get(user=user, case_id=case_id)
+        result = services.case_transition(
+            case=case,
+            actor=user,
+            action=action,
+            reason=body.validated_data.get("reason", ""),
+            expected_version=body.validated_data.get("version"),
+        )
+        if not isinstance(result, CaseEvent):
+            return Response({"deleted": True, "number": result.number})
+        return _event_response(result)
+
+
+class CaseAssignView(APIView):
+    @extend_schema(
+        operation_id="cases_assign",
+        request=AssignRequestSerializer,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: PROBLEM,
+            403: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
+        summary="Assign the case to a caseworker of its org unit (null: unassign).",
+    )
+    def put(self, request: Request, case_id: uuid.UUID) -> Response:
+        user = _user(request)
+        body = AssignRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = selectors.case_get(user=user, case_id=case_id)
+        username = body.validated_data["assignee"]
+        assignee = None
+        if username:
+            assignee = User.objects.filter(tenant=user.tenant, username=username).first()
+            if assignee is None:
+                raise InvalidInput(f"Unbekannte Person „{username}“.")
+        event = services.case_assign(
+            case=case,
+            actor=user,
+            assignee=assignee,
+            expected_version=body.validated_data.get("version"),
+        )
+        return _event_response(event)
+
+
+class CaseFileNumberView(APIView):
+    @extend_schema(
+        operation_id="cases_set_file_number",
+        request=FileNumberRequestSerializer,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: PROBLEM,
+            403: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
+        summary="Set or change the Aktenzeichen.",
+    )
+    def put(self, request: Request, case_id: uuid.UUID) -> Response:
+        user = _user(request)
+        body = FileNumberRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = selectors.case_get(user=user, case_id=case_id)
+        event = services.case_set_file_number(
+            case=case,
+            actor=user,
+            file_number=body.validated_data["file_number"],
+            expected_version=body.validated_data.get("version"),
+        )
+        return _event_response(event)
+
+
+class CaseUndoView(APIView):
+    @extend_schema(
+        operation_id="cases_undo",
+        request=None,
+        responses={200: OpenApiTypes.OBJECT, 404: PROBLEM, 409: PROBLEM},
+        summary="Undo the caller's most recent action on the case (as a new history entry).",
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        user = _user(request)
+        case = selectors.case_get(user=user, case_id=case_id)
+        return _event_response(services.case_undo(case=case, actor=user))

@@ -1,0 +1,56 @@
+"""Domain errors of case operations. Each carries a German message for the user and a stable
+``code`` for machines; the API maps them to problem+json answers, the UI to messages."""
+
+from __future__ import annotations
+
+
+class CaseError(Exception):
+    code = "case_error"
+    http_status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CaseNotFound(CaseError):
+    code = "not_found"
+    http_status = 404
+
+    def __init__(self, message: str = "Vorgang nicht gefunden.") -> None:
+        super().__init__(message)
+
+
+class ActionNotAllowed(CaseError):
+    """The action is not possible in the case's current state."""
+
+    code = "invalid_transition"
+    http_status = 409
+
+
+class ActionForbidden(CaseError):
+    """The user sees the case but its roles do not allow the action."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class CaseConflict(CaseError):
+    """Someone else changed the case in the meantime."""
+
+    code = "conflict"
+    http_status = 409
+
+    def __init__(
+        self,
+        message: str = (
+            "Der Vorgang wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite "
+            "neu und prüfen Sie den aktuellen Stand."
+        ),
+    ) -> None:
+        super().__init__(message)
+
+
+class InvalidInput(CaseError):
+    code = "invalid_input"
+    http_status = 400

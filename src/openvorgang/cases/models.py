@@ -1,0 +1,242 @@
+"""The case (Vorgang), its files, its append-only history and the number sequences."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+
+class CaseStatus(models.TextChoices):
+    NEU = "NEU", _("Neu")
+    ANGENOMMEN = "ANGENOMMEN", _("Angenommen")
+    VERWORFEN = "VERWORFEN", _("Verworfen")
+    IN_BEARBEITUNG = "IN_BEARBEITUNG", _("In Bearbeitung")
+    BESCHIEDEN = "BESCHIEDEN", _("Beschieden")
+    ABGESCHLOSSEN = "ABGESCHLOSSEN", _("Abgeschlossen")
+    WEITERGELEITET = "WEITERGELEITET", _("Weitergeleitet")
+    ZU_LOESCHEN = "ZU_LOESCHEN", _("Zu löschen")
+
+
+class Channel(models.TextChoices):
+    OZG_CLOUD = "ozg_cloud", _("Formularserver (OZG-Cloud-Schnittstelle)")
+    API = "api", _("Eingangs-API")
+    FIT_CONNECT = "fit_connect", _("FIT-Connect")
+    MANUAL = "manual", _("Manuell erfasst")
+    DEMO = "demo", _("Demo-Daten")
+
+
+class Case(models.Model):
+    """A case. Its state changes only through ``openvorgang.cases.services``, which checks the
+    rules, bumps ``version`` (optimistic locking) and writes the history entry."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(_("Vorgangsnummer"), max_length=40, unique=True)
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+
+    service_key = models.CharField(_("Leistungsschlüssel"), max_length=14, blank=True)
+    service_name = models.CharField(_("Leistung"), max_length=300, blank=True)
+    leika_keys = models.JSONField(_("Leistungsschlüssel (alle)"), default=list, blank=True)
+    form_id = models.CharField(_("Formular-ID"), max_length=200, blank=True)
+    form_name = models.CharField(_("Formular"), max_length=300, blank=True)
+    channel = models.CharField(_("Eingangskanal"), max_length=32, choices=Channel.choices)
+    received_at = models.DateTimeField(_("Eingegangen"))
+
+    applicant_name = models.CharField(_("Antragsteller/in"), max_length=300, blank=True)
+    applicant_street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    applicant_postal_code = models.CharField(_("PLZ"), max_length=10, blank=True)
+    applicant_city = models.CharField(_("Ort"), max_length=200, blank=True)
+    applicant_email = models.EmailField(_("E-Mail"), blank=True)
+    applicant_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    applicant_mailbox_ref = models.CharField(_("Postfach-Referenz"), max_length=300, blank=True)
+    applicant_mailbox_type = models.CharField(_("Postfach-Typ"), max_length=50, blank=True)
+    applicant_trust_level = models.CharField(_("Vertrauensniveau"), max_length=100, blank=True)
+
+    form_data = models.JSONField(_("Formulardaten"), default=list, blank=True)
+
+    file_number = models.CharField(_("Aktenzeichen"), max_length=100, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("Bearbeiter/in"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEU
+    )
+    status_since = models.DateTimeField(_("Status seit"))
+    status_before_deletion_mark = models.CharField(
+        max_length=20, choices=CaseStatus.choices, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Vorgang")
+        verbose_name_plural = _("Vorgänge")
+        # The list filters: tenant + status / org unit / assignee, newest first (keyset on
+        # received_at, id). Each index ends with the keyset columns.
+        indexes = [
+            models.Index(fields=["tenant", "status", "-received_at", "-id"], name="case_t_st_rcv"),
+            models.Index(
+                fields=["tenant", "org_unit", "status", "-received_at", "-id"], name="case_t_ou_rcv"
+            ),
+            models.Index(
+                fields=["tenant", "assignee", "status", "-received_at", "-id"],
+                name="case_t_asg_rcv",
+            ),
+            models.Index(fields=["tenant", "-received_at", "-id"], name="case_t_rcv"),
+            models.Index(fields=["tenant", "service_key", "-received_at"], name="case_t_svc_rcv"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def applicant_address(self) -> str:
+        city = " ".join(p for p in (self.applicant_postal_code, self.applicant_city) if p)
+        return ", ".join(p for p in (self.applicant_street, city) if p)
+
+
+class CaseFileKind(models.TextChoices):
+    REPRESENTATION = "representation", _("Antragsdokument (PDF)")
+    ATTACHMENT = "attachment", _("Anlage")
+
+
+class CaseFile(models.Model):
+    """A file of a case, stored through Django's storage API under a generated name."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=20, choices=CaseFileKind.choices)
+    storage_name = models.CharField(max_length=300, unique=True)
+    original_name = models.CharField(_("Dateiname"), max_length=255)
+    media_type = models.CharField(_("Medientyp"), max_length=150)
+    size = models.BigIntegerField(_("Größe (Bytes)"))
+    sha256 = models.CharField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Datei")
+        verbose_name_plural = _("Dateien")
+        ordering = ["case", "kind", "position", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(kind="representation"),
+                name="casefile_one_representation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Eingegangen")
+    STATUS = "status", _("Status geändert")
+    ASSIGNED = "assigned", _("Zuweisung geändert")
+    FILE_NUMBER = "file_number", _("Aktenzeichen geändert")
+    FILE_ADDED = "file_added", _("Datei hinzugefügt")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise TypeError("Die Vorgangshistorie ist unveränderlich (append-only).")
+
+    def delete(self) -> NoReturn:
+        raise TypeError("Die Vorgangshistorie ist unveränderlich (append-only).")
+
+
+class CaseEvent(models.Model):
+    """One entry in a case's history. Append-only: entries are never changed or removed (they
+    go only together with the whole case at final deletion)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("Zeitpunkt"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(_("durch"), max_length=300)
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    action = models.CharField(max_length=40, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(_("Begründung"), blank=True)
+    undoes = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    case_version = models.PositiveIntegerField()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Historieneintrag")
+        verbose_name_plural = _("Historie")
+        ordering = ["case", "id"]
+        indexes = [models.Index(fields=["case", "-id"], name="caseevent_case_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Die Vorgangshistorie ist unveränderlich (append-only).")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("Die Vorgangshistorie ist unveränderlich (append-only).")
+
+
+class CaseNumberSequence(models.Model):
+    """The last number handed out per prefix and year."""
+
+    prefix = models.CharField(max_length=6)
+    year = models.PositiveIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="casenumber_prefix_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+class CaseTombstone(models.Model):
+    """What remains of a finally deleted case: its number and the fact of deletion, no content
+    and no personal data."""
+
+    case_id = models.UUIDField(unique=True)
+    number = models.CharField(max_length=40, unique=True)
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, related_name="+")
+    service_key = models.CharField(max_length=14, blank=True)
+    received_at = models.DateTimeField()
+    deleted_at = models.DateTimeField()
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    deleted_by_name = models.CharField(max_length=300)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Löschnachweis")
+        verbose_name_plural = _("Löschnachweise")
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,191 @@
+"""Every read of cases goes through here, scoped to what the user may see
+(``openvorgang.cases.policy``). Views and serializers never query cases themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.cases.errors import CaseNotFound
+from openvorgang.cases.models import Case, CaseEvent, CaseFile, CaseStatus, EventKind
+from openvorgang.cases.policy import case_scope_q, roles_for_case
+from openvorgang.cases.workflow import TRANSITIONS, Transition
+from openvorgang.lib.keyset import Page, keyset_page
+
+# Columns a list row needs; the wide columns (form data, applicant details) stay on disk.
+LIST_COLUMNS = (
+    "id",
+    "number",
+    "tenant_id",
+    "org_unit__name",
+    "org_unit_id",
+    "service_key",
+    "service_name",
+    "form_name",
+    "channel",
+    "received_at",
+    "applicant_name",
+    "file_number",
+    "assignee_id",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+    "status",
+    "status_since",
+    "version",
+)
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """All cases ``user`` may see. The root of every case read."""
+    scope = case_scope_q(user)
+    if scope is None:
+        return Case.objects.none()
+    return Case.objects.filter(scope)
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    status: tuple[str, ...] = ()
+    org_unit_id: int | None = None
+    assignee: str | None = None  # "me", "none" or a user id
+    service_key: str | None = None
+    channel: str | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+
+
+def case_list(
+    *, user: User, filters: CaseFilters, cursor: str | None = None, limit: int | None = None
+) -> Page[Case]:
+    """One page of the user's cases, newest first, keyset-paginated (no COUNT)."""
+    queryset = _filtered(cases_visible_to(user), user=user, filters=filters)
+    queryset = queryset.select_related("org_unit", "assignee").only(*LIST_COLUMNS)
+    size = min(limit or settings.OPENVORGANG_LIST_PAGE_SIZE, 200)
+    return keyset_page(queryset, field="received_at", cursor=cursor, limit=size)
+
+
+def _filtered(queryset: QuerySet[Case], *, user: User, filters: CaseFilters) -> QuerySet[Case]:
+    if filters.status:
+        queryset = queryset.filter(status__in=filters.status)
+    if filters.org_unit_id is not None:
+        queryset = queryset.filter(org_unit_id=filters.org_unit_id)
+    if filters.assignee == "me":
+        queryset = queryset.filter(assignee_id=user.pk)
+    elif filters.assignee == "none":
+        queryset = queryset.filter(assignee__isnull=True)
+    elif filters.assignee:
+        queryset = queryset.filter(assignee_id=int(filters.assignee))
+    if filters.service_key:
+        queryset = queryset.filter(service_key=filters.service_key)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    tz = timezone.get_current_timezone()
+    if filters.received_from:
+        start = dt.datetime.combine(filters.received_from, dt.time.min, tzinfo=tz)
+        queryset = queryset.filter(received_at__gte=start)
+    if filters.received_to:
+        end = dt.datetime.combine(filters.received_to + timedelta(days=1), dt.time.min, tzinfo=tz)
+        queryset = queryset.filter(received_at__lt=end)
+    return queryset
+
+
+def case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
+    """The case with this id if the user may see it; CaseNotFound otherwise (also for cases of
+    other tenants: their existence is not revealed)."""
+    try:
+        key = case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
+    except ValueError as exc:
+        raise CaseNotFound() from exc
+    case = (
+        cases_visible_to(user)
+        .select_related("tenant", "org_unit", "assignee")
+        .filter(pk=key)
+        .first()
+    )
+    if case is None:
+        raise CaseNotFound()
+    return case
+
+
+def case_files(*, case: Case) -> list[CaseFile]:
+    return list(CaseFile.objects.filter(case=case).order_by("kind", "position", "created_at"))
+
+
+def case_file_get(*, user: User, case_id: uuid.UUID | str, file_id: uuid.UUID | str) -> CaseFile:
+    case = case_get(user=user, case_id=case_id)
+    try:
+        key = file_id if isinstance(file_id, uuid.UUID) else uuid.UUID(str(file_id))
+    except ValueError as exc:
+        raise CaseNotFound("Datei nicht gefunden.") from exc
+    case_file = CaseFile.objects.filter(case=case, pk=key).first()
+    if case_file is None:
+        raise CaseNotFound("Datei nicht gefunden.")
+    return case_file
+
+
+def case_history(*, case: Case) -> list[CaseEvent]:
+    return list(CaseEvent.objects.filter(case=case).order_by("id"))
+
+
+def available_actions(*, user: User, case: Case) -> list[Transition]:
+    """The workflow steps this user may take on this case now."""
+    roles = roles_for_case(user, case)
+    return [t for t in TRANSITIONS.values() if case.status in t.sources and roles & t.roles]
+
+
+def can_assign(*, user: User, case: Case) -> bool:
+    roles = roles_for_case(user, case)
+    return bool(roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}) and case.status not in (
+        CaseStatus.WEITERGELEITET,
+        CaseStatus.ZU_LOESCHEN,
+    )
+
+
+def can_edit_file_number(*, user: User, case: Case) -> bool:
+    return bool(roles_for_case(user, case) & {Role.POSTSTELLE, Role.SACHBEARBEITUNG})
+
+
+def assignable_users(*, case: Case) -> QuerySet[User]:
+    """Active caseworkers (Sachbearbeitung) of the case's tenant and org unit."""
+    if case.tenant_id is None:
+        return User.objects.none()
+    queryset = User.objects.filter(tenant_id=case.tenant_id, is_active=True)
+    if case.org_unit_id is not None:
+        queryset = queryset.filter(org_units=case.org_unit_id)
+    users = [u.pk for u in queryset if Role.SACHBEARBEITUNG in u.roles]
+    return User.objects.filter(pk__in=users).order_by("last_name", "first_name", "username")
+
+
+def is_assignable(*, case: Case, user: User) -> bool:
+    if not user.is_active or user.tenant_id != case.tenant_id:
+        return False
+    if Role.SACHBEARBEITUNG not in user.roles:
+        return False
+    return case.org_unit_id is None or case.org_unit_id in user.org_unit_ids
+
+
+def undoable_event(*, case: Case, user: User) -> CaseEvent | None:
+    """The user's last action on the case if it can still be undone: it is the case's latest
+    change, not itself an undo, within the undo window, and of an undoable kind."""
+    event = CaseEvent.objects.filter(case=case).order_by("-id").first()
+    if event is None or event.actor_id != user.pk or event.undoes_id is not None:
+        return None
+    if event.case_version != case.version:
+        return None
+    window = timedelta(minutes=settings.OPENVORGANG_UNDO_WINDOW_MINUTES)
+    if timezone.now() - event.at > window:
+        return None
+    if event.kind == EventKind.STATUS:
+        transition = TRANSITIONS.get(event.action)
+        return event if transition is not None and transition.undo_action else None
+    if event.kind in (EventKind.ASSIGNED, EventKind.FILE_NUMBER):
+        return event
+    return None

@@ -1,0 +1,477 @@
+"""Every write to a case goes through this module. Each function checks the actor's scope and
+role and the case's state, writes the change with optimistic locking (the case's ``version``
+must still be the one the actor saw, otherwise CaseConflict) and appends the history entry in
+the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.cases import selectors
+from openvorgang.cases.errors import (
+    ActionForbidden,
+    ActionNotAllowed,
+    CaseConflict,
+    CaseNotFound,
+    InvalidInput,
+)
+from openvorgang.cases.formdata import normalize_form_data
+from openvorgang.cases.models import (
+    Case,
+    CaseEvent,
+    CaseFile,
+    CaseFileKind,
+    CaseStatus,
+    CaseTombstone,
+    EventKind,
+)
+from openvorgang.cases.numbering import next_case_number
+from openvorgang.cases.policy import roles_for_case
+from openvorgang.cases.workflow import TRANSITIONS, Transition
+from openvorgang.lib.files import StoredFile, clean_file_name, store_stream
+from openvorgang.lib.keys import validate_leika_key
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+logger = logging.getLogger(__name__)
+
+MAX_REASON_LENGTH = 2000
+_FILE_NUMBER_RE = re.compile(r"^[^\x00-\x1f\x7f]{0,100}$")
+
+
+# --- creation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    email: str = ""
+    phone: str = ""
+    mailbox_ref: str = ""
+    mailbox_type: str = ""
+    trust_level: str = ""
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    stream: IO[bytes]
+    name: str
+
+
+@dataclass(frozen=True)
+class NewCase:
+    channel: str
+    tenant: Tenant | None = None
+    org_unit: OrgUnit | None = None
+    leika_keys: Sequence[str] = ()
+    service_name: str = ""
+    form_id: str = ""
+    form_name: str = ""
+    received_at: dt.datetime | None = None
+    applicant: Applicant = field(default_factory=Applicant)
+    form_data: object = field(default_factory=list)
+    representation: IncomingFile | None = None
+    attachments: Sequence[IncomingFile] = ()
+    case_id: uuid.UUID | None = None
+
+
+def _storage_name(case_id: uuid.UUID, file_id: uuid.UUID) -> str:
+    return f"cases/{case_id.hex[:2]}/{case_id}/{file_id}"
+
+
+def case_create(*, data: NewCase, actor: User | None = None) -> Case:
+    """Create a complete case from a submission: files first (streamed to storage), then the
+    case, its file records, its number and the history entry in one transaction. If anything
+    fails, the stored files are removed again: there is either the whole case or nothing."""
+    if data.org_unit is not None and (
+        data.tenant is None or data.org_unit.tenant_id != data.tenant.pk
+    ):
+        raise InvalidInput("Die Organisationseinheit gehört nicht zum angegebenen Mandanten.")
+    leika_keys = list(dict.fromkeys(data.leika_keys))
+    for key in leika_keys:
+        try:
+            validate_leika_key(key)
+        except Exception as exc:
+            raise InvalidInput(
+                f"Ungültiger Leistungsschlüssel {key!r}: 14 Ziffern erwartet."
+            ) from exc
+    form_data = normalize_form_data(data.form_data)
+    case_id = data.case_id or uuid.uuid4()
+    received_at = data.received_at or timezone.now()
+
+    stored: list[tuple[CaseFileKind, str, uuid.UUID, StoredFile]] = []
+    try:
+        incoming = (
+            [(CaseFileKind.REPRESENTATION, data.representation)] if data.representation else []
+        )
+        incoming += [(CaseFileKind.ATTACHMENT, f) for f in data.attachments]
+        for kind, upload in incoming:
+            file_id = uuid.uuid4()
+            result = store_stream(upload.stream, storage_name=_storage_name(case_id, file_id))
+            stored.append((kind, clean_file_name(upload.name), file_id, result))
+        with transaction.atomic():
+            case = Case.objects.create(
+                id=case_id,
+                number=next_case_number(tenant=data.tenant, on=received_at),
+                tenant=data.tenant,
+                org_unit=data.org_unit,
+                service_key=leika_keys[0] if leika_keys else "",
+                service_name=data.service_name[:300],
+                leika_keys=leika_keys,
+                form_id=data.form_id[:200],
+                form_name=data.form_name[:300],
+                channel=data.channel,
+                received_at=received_at,
+                status=CaseStatus.NEU,
+                status_since=received_at,
+                form_data=form_data,
+                **_applicant_fields(data.applicant),
+            )
+            CaseFile.objects.bulk_create(
+                CaseFile(
+                    id=file_id,
+                    case=case,
+                    kind=kind,
+                    storage_name=result.storage_name,
+                    original_name=name,
+                    media_type=result.media_type,
+                    size=result.size,
+                    sha256=result.sha256,
+                    position=position,
+                )
+                for position, (kind, name, file_id, result) in enumerate(stored)
+            )
+            CaseEvent.objects.create(
+                case=case,
+                at=timezone.now(),
+                actor=actor,
+                actor_name=actor.display_name if actor else f"Eingang ({data.channel})",
+                kind=EventKind.CREATED,
+                after={
+                    "status": CaseStatus.NEU,
+                    "number": case.number,
+                    "files": [name for _, name, _, _ in stored],
+                },
+                case_version=case.version,
+            )
+    except BaseException:
+        _remove_stored([result.storage_name for *_, result in stored])
+        raise
+    return case
+
+
+def _applicant_fields(applicant: Applicant) -> dict[str, str]:
+    return {
+        "applicant_name": applicant.name[:300],
+        "applicant_street": applicant.street[:200],
+        "applicant_postal_code": applicant.postal_code[:10],
+        "applicant_city": applicant.city[:200],
+        "applicant_email": applicant.email[:254],
+        "applicant_phone": applicant.phone[:50],
+        "applicant_mailbox_ref": applicant.mailbox_ref[:300],
+        "applicant_mailbox_type": applicant.mailbox_type[:50],
+        "applicant_trust_level": applicant.trust_level[:100],
+    }
+
+
+def _remove_stored(names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # pragma: no cover - logged, an orphan sweep finds it later
+            logger.exception("could not remove stored file %s", name)
+
+
+# --- the single write path for changes -----------------------------------------------------
+
+
+def _actor_roles(case: Case, actor: User) -> frozenset[Role]:
+    roles = roles_for_case(actor, case)
+    if not roles:
+        raise CaseNotFound()
+    return roles
+
+
+def _write(
+    case: Case,
+    *,
+    actor: User,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    kind: EventKind,
+    action: str = "",
+    before: dict[str, Any],
+    after: dict[str, Any],
+    reason: str = "",
+    undoes: CaseEvent | None = None,
+) -> CaseEvent:
+    version = case.version if expected_version is None else expected_version
+    if version != case.version:
+        raise CaseConflict()
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Case.objects.filter(pk=case.pk, version=version).update(
+            **changes, version=version + 1, updated_at=now
+        )
+        if updated != 1:
+            raise CaseConflict()
+        event = CaseEvent.objects.create(
+            case=case,
+            at=now,
+            actor=actor,
+            actor_name=actor.display_name,
+            kind=kind,
+            action=action,
+            before=before,
+            after=after,
+            reason=reason,
+            undoes=undoes,
+            case_version=version + 1,
+        )
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case.version = version + 1
+    case.updated_at = now
+    return event
+
+
+def _clean_reason(reason: str, *, required: bool, label: str) -> str:
+    text = (reason or "").strip()
+    if required and not text:
+        raise InvalidInput(f"Für „{label}“ ist eine Begründung erforderlich.")
+    if len(text) > MAX_REASON_LENGTH:
+        raise InvalidInput(f"Die Begründung ist länger als {MAX_REASON_LENGTH} Zeichen.")
+    return text
+
+
+def _check_transition(case: Case, actor: User, action: str) -> Transition:
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise InvalidInput(f"Unbekannte Aktion „{action}“.")
+    roles = _actor_roles(case, actor)
+    if case.status not in transition.sources:
+        raise ActionNotAllowed(
+            f"„{transition.label}“ ist im Status „{CaseStatus(case.status).label}“ nicht möglich."
+        )
+    if not roles & transition.roles:
+        raise ActionForbidden(f"Ihre Rolle erlaubt „{transition.label}“ bei diesem Vorgang nicht.")
+    return transition
+
+
+def case_transition(
+    *,
+    case: Case,
+    actor: User,
+    action: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    undoes: CaseEvent | None = None,
+) -> CaseEvent | CaseTombstone:
+    """Take a workflow step (``annehmen``, ``verwerfen`` … see ``workflow.TRANSITIONS``)."""
+    transition = _check_transition(case, actor, action)
+    text = _clean_reason(reason, required=transition.reason_required, label=str(transition.label))
+    if action == "loeschen":
+        return _delete_finally(case, actor=actor, reason=text, expected_version=expected_version)
+    changes: dict[str, Any]
+    if action == "loeschen_zuruecknehmen":
+        target = CaseStatus(case.status_before_deletion_mark or CaseStatus.ABGESCHLOSSEN)
+        changes = {"status": target, "status_before_deletion_mark": ""}
+    else:
+        assert transition.target is not None
+        target = transition.target
+        changes = {"status": target}
+        if target == CaseStatus.ZU_LOESCHEN:
+            changes["status_before_deletion_mark"] = case.status
+    changes["status_since"] = timezone.now()
+    return _write(
+        case,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        kind=EventKind.STATUS,
+        action=action,
+        before={"status": case.status},
+        after={"status": target},
+        reason=text,
+        undoes=undoes,
+    )
+
+
+def _delete_finally(
+    case: Case, *, actor: User, reason: str, expected_version: int | None
+) -> CaseTombstone:
+    version = case.version if expected_version is None else expected_version
+    if version != case.version:
+        raise CaseConflict()
+    with transaction.atomic():
+        # The conditional update locks the row and proves nobody changed the case meanwhile.
+        if Case.objects.filter(pk=case.pk, version=version).update(version=version + 1) != 1:
+            raise CaseConflict()
+        names = list(CaseFile.objects.filter(case=case).values_list("storage_name", flat=True))
+        tombstone = CaseTombstone.objects.create(
+            case_id=case.pk,
+            number=case.number,
+            tenant_id=case.tenant_id,
+            service_key=case.service_key,
+            received_at=case.received_at,
+            deleted_at=timezone.now(),
+            deleted_by=actor,
+            deleted_by_name=actor.display_name,
+            reason=reason,
+        )
+        Case.objects.filter(pk=case.pk).delete()
+        transaction.on_commit(lambda: _remove_stored(names))
+    logger.info("case %s finally deleted", case.number)
+    return tombstone
+
+
+def case_assign(
+    *,
+    case: Case,
+    actor: User,
+    assignee: User | None,
+    expected_version: int | None = None,
+    undoes: CaseEvent | None = None,
+) -> CaseEvent | None:
+    """Assign the case to a caseworker of its org unit (or to nobody). No change: no entry."""
+    roles = _actor_roles(case, actor)
+    if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
+        raise ActionForbidden("Ihre Rolle erlaubt keine Zuweisung bei diesem Vorgang.")
+    if case.status in (CaseStatus.WEITERGELEITET, CaseStatus.ZU_LOESCHEN):
+        raise ActionNotAllowed(
+            f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht zugewiesen werden."
+        )
+    if assignee is not None and not selectors.is_assignable(case=case, user=assignee):
+        raise InvalidInput(
+            f"{assignee.display_name} kann diesen Vorgang nicht bearbeiten (andere "
+            "Organisationseinheit oder keine Rolle Sachbearbeitung)."
+        )
+    if (assignee.pk if assignee else None) == case.assignee_id:
+        return None
+    previous = case.assignee
+    return _write(
+        case,
+        actor=actor,
+        expected_version=expected_version,
+        changes={"assignee": assignee},
+        kind=EventKind.ASSIGNED,
+        action="zuweisen",
+        before={"assignee": _person(previous)},
+        after={"assignee": _person(assignee)},
+        undoes=undoes,
+    )
+
+
+def _person(user: User | None) -> dict[str, Any] | None:
+    return None if user is None else {"id": user.pk, "name": user.display_name}
+
+
+def case_set_file_number(
+    *,
+    case: Case,
+    actor: User,
+    file_number: str,
+    expected_version: int | None = None,
+    undoes: CaseEvent | None = None,
+) -> CaseEvent | None:
+    """Set or change the Aktenzeichen (empty clears it). No change: no entry."""
+    roles = _actor_roles(case, actor)
+    if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
+        raise ActionForbidden("Ihre Rolle erlaubt nicht, das Aktenzeichen zu ändern.")
+    value = (file_number or "").strip()
+    if not _FILE_NUMBER_RE.match(value):
+        raise InvalidInput("Das Aktenzeichen darf höchstens 100 Zeichen ohne Steuerzeichen haben.")
+    if value == case.file_number:
+        return None
+    return _write(
+        case,
+        actor=actor,
+        expected_version=expected_version,
+        changes={"file_number": value},
+        kind=EventKind.FILE_NUMBER,
+        action="aktenzeichen",
+        before={"file_number": case.file_number},
+        after={"file_number": value},
+        undoes=undoes,
+    )
+
+
+def case_add_file(
+    *, case: Case, actor: User, upload: IncomingFile, expected_version: int | None = None
+) -> CaseFile:
+    """Add an attachment to an existing case (streamed, hashed, media type sniffed)."""
+    roles = _actor_roles(case, actor)
+    if Role.SACHBEARBEITUNG not in roles:
+        raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
+    file_id = uuid.uuid4()
+    result = store_stream(upload.stream, storage_name=_storage_name(case.pk, file_id))
+    name = clean_file_name(upload.name)
+    try:
+        with transaction.atomic():
+            case_file = CaseFile.objects.create(
+                id=file_id,
+                case=case,
+                kind=CaseFileKind.ATTACHMENT,
+                storage_name=result.storage_name,
+                original_name=name,
+                media_type=result.media_type,
+                size=result.size,
+                sha256=result.sha256,
+                position=CaseFile.objects.filter(case=case).count(),
+            )
+            _write(
+                case,
+                actor=actor,
+                expected_version=expected_version,
+                changes={},
+                kind=EventKind.FILE_ADDED,
+                action="datei_hinzufuegen",
+                before={},
+                after={"file": {"id": str(file_id), "name": name, "size": result.size}},
+            )
+    except BaseException:
+        _remove_stored([result.storage_name])
+        raise
+    return case_file
+
+
+# --- undo ----------------------------------------------------------------------------------
+
+
+def case_undo(*, case: Case, actor: User) -> CaseEvent:
+    """Undo the actor's most recent action on the case, as a new history entry. Possible only
+    while it is the case's latest change, within the undo window, and for undoable kinds."""
+    _actor_roles(case, actor)
+    event = selectors.undoable_event(case=case, user=actor)
+    if event is None:
+        raise ActionNotAllowed("Es gibt keine Aktion, die Sie hier rückgängig machen können.")
+    if event.kind == EventKind.STATUS:
+        undo_action = TRANSITIONS[event.action].undo_action
+        assert undo_action is not None
+        result = case_transition(case=case, actor=actor, action=undo_action, undoes=event)
+        assert isinstance(result, CaseEvent)
+        return result
+    if event.kind == EventKind.ASSIGNED:
+        previous_id = (event.before.get("assignee") or {}).get("id")
+        previous = User.objects.filter(pk=previous_id).first() if previous_id else None
+        result_event = case_assign(case=case, actor=actor, assignee=previous, undoes=event)
+    else:
+        result_event = case_set_file_number(
+            case=case, actor=actor, file_number=event.before.get("file_number", ""), undoes=event
+        )
+    if result_event is None:  # pragma: no cover - the latest event always changed something
+        raise ActionNotAllowed("Es gibt nichts rückgängig zu machen.")
+    return result_event

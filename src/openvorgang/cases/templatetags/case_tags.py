@@ -1,0 +1,51 @@
+"""Template helpers for case pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
+from openvorgang.cases.workflow import TRANSITIONS
+
+register = template.Library()
+
+
+def _status_label(value: object) -> str:
+    return str(CaseStatus(str(value)).label) if value in CaseStatus.values else str(value or "–")
+
+
+@register.filter
+def status_label(value: object) -> str:
+    return _status_label(value)
+
+
+@register.filter
+def event_summary(event: CaseEvent) -> str:
+    """One German sentence describing a history entry."""
+    prefix = _("Rückgängig: ") if event.undoes_id else ""
+    if event.kind == EventKind.CREATED:
+        files = event.after.get("files") or []
+        return _("Antrag eingegangen (%(count)s Dateien)") % {"count": len(files)}
+    if event.kind == EventKind.STATUS:
+        transition = TRANSITIONS.get(event.action)
+        label = transition.label if transition else event.action
+        return prefix + _("%(label)s: %(before)s → %(after)s") % {
+            "label": label,
+            "before": _status_label(event.before.get("status")),
+            "after": _status_label(event.after.get("status")),
+        }
+    if event.kind == EventKind.ASSIGNED:
+        before = (event.before.get("assignee") or {}).get("name") or _("niemand")
+        after = (event.after.get("assignee") or {}).get("name") or _("niemand")
+        return prefix + _("Zugewiesen: %(before)s → %(after)s") % {"before": before, "after": after}
+    if event.kind == EventKind.FILE_NUMBER:
+        return prefix + _("Aktenzeichen: „%(before)s“ → „%(after)s“") % {
+            "before": event.before.get("file_number") or "–",
+            "after": event.after.get("file_number") or "–",
+        }
+    if event.kind == EventKind.FILE_ADDED:
+        return _("Datei hinzugefügt: %(name)s") % {
+            "name": (event.after.get("file") or {}).get("name")
+        }
+    return str(event.get_kind_display())

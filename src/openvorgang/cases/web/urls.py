@@ -1,0 +1,15 @@
+from django.urls import path
+
+from openvorgang.cases.web import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<uuid:case_id>/", views.case_detail, name="detail"),
+    path("<uuid:case_id>/aktion/<str:action>/", views.case_action, name="action"),
+    path("<uuid:case_id>/zuweisen/", views.case_assign, name="assign"),
+    path("<uuid:case_id>/aktenzeichen/", views.case_file_number, name="file-number"),
+    path("<uuid:case_id>/rueckgaengig/", views.case_undo, name="undo"),
+    path("<uuid:case_id>/dateien/<uuid:file_id>/", views.case_file, name="file"),
+]

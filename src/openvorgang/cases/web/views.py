@@ -1,0 +1,206 @@
+"""Caseworker web views: thin wrappers around selectors and services. Domain errors become
+German messages; a case the user may not see is 404."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openvorgang.accounts.models import User
+from openvorgang.cases import selectors, services
+from openvorgang.cases.errors import CaseError, CaseNotFound
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus
+from openvorgang.cases.workflow import TRANSITIONS
+from openvorgang.lib.http import stream_stored_file
+from openvorgang.lib.keyset import InvalidCursor
+
+View = Callable[..., HttpResponse]
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def case_view(view: View) -> View:
+    """Login required; the case is loaded through the scoped selector (404 when invisible);
+    domain errors of a write become a message and a redirect back to the case."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, case_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
+        try:
+            case = selectors.case_get(user=_user(request), case_id=case_id)
+        except CaseNotFound as exc:
+            raise Http404 from exc
+        try:
+            return view(request, case, **kwargs)
+        except CaseNotFound as exc:
+            raise Http404 from exc
+        except CaseError as exc:
+            messages.error(request, exc.message)
+            return redirect("cases:detail", case_id=case.pk)
+
+    return wrapper
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_GET
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    status = request.GET.get("status", "")
+    assignee = request.GET.get("assignee", "")
+    filters = selectors.CaseFilters(
+        status=(status,) if status in CaseStatus.values else (),
+        assignee=assignee if assignee in ("me", "none") else None,
+    )
+    try:
+        page = selectors.case_list(user=user, filters=filters, cursor=request.GET.get("cursor"))
+    except InvalidCursor:
+        messages.error(request, _("Der Seitenverweis ist ungültig; die erste Seite wird gezeigt."))
+        page = selectors.case_list(user=user, filters=filters)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "page": page,
+            "statuses": CaseStatus.choices,
+            "selected_status": status,
+            "selected_assignee": assignee,
+            "base_query": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+@case_view
+def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
+    user = _user(request)
+    actions = selectors.available_actions(user=user, case=case)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "files": selectors.case_files(case=case),
+            "history": selectors.case_history(case=case),
+            "actions": actions,
+            "can_assign": selectors.can_assign(user=user, case=case),
+            "assignable": selectors.assignable_users(case=case),
+            "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
+            "undoable": selectors.undoable_event(case=case, user=user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_view
+def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise Http404
+    needs_confirmation = transition.reason_required or transition.irreversible
+    if request.method == "GET" or (needs_confirmation and request.POST.get("confirmed") != "1"):
+        if transition not in selectors.available_actions(user=_user(request), case=case):
+            raise CaseError(_("Diese Aktion ist hier nicht möglich."))
+        return render(request, "cases/confirm.html", {"case": case, "transition": transition})
+    result = services.case_transition(
+        case=case,
+        actor=_user(request),
+        action=action,
+        reason=request.POST.get("reason", ""),
+        expected_version=_version(request),
+    )
+    if not isinstance(result, CaseEvent):
+        messages.success(
+            request,
+            _("Der Vorgang %(number)s wurde endgültig gelöscht.") % {"number": result.number},
+        )
+        return redirect("cases:list")
+    messages.success(request, _("„%(label)s“ ausgeführt.") % {"label": transition.label})
+    return _after_write(request, case)
+
+
+def _after_write(request: HttpRequest, case: Case) -> HttpResponse:
+    """Back to the case, or to the list if the change took the case out of the user's scope
+    (e.g. the mail room assigned it)."""
+    if selectors.cases_visible_to(_user(request)).filter(pk=case.pk).exists():
+        return redirect("cases:detail", case_id=case.pk)
+    return redirect("cases:list")
+
+
+@require_POST
+@case_view
+def case_assign(request: HttpRequest, case: Case) -> HttpResponse:
+    user = _user(request)
+    raw = request.POST.get("assignee", "")
+    assignee: User | None
+    if raw == "me":
+        assignee = user
+    elif raw == "":
+        assignee = None
+    else:
+        assignee = (
+            selectors.assignable_users(case=case).filter(pk=raw if raw.isdigit() else -1).first()
+        )
+        if assignee is None:
+            raise CaseError(_("Diese Person kann den Vorgang nicht bearbeiten."))
+    event = services.case_assign(
+        case=case, actor=user, assignee=assignee, expected_version=_version(request)
+    )
+    if event is not None:
+        messages.success(request, _("Zuweisung gespeichert."))
+    return _after_write(request, case)
+
+
+@require_POST
+@case_view
+def case_file_number(request: HttpRequest, case: Case) -> HttpResponse:
+    event = services.case_set_file_number(
+        case=case,
+        actor=_user(request),
+        file_number=request.POST.get("file_number", ""),
+        expected_version=_version(request),
+    )
+    if event is not None:
+        messages.success(request, _("Aktenzeichen gespeichert."))
+    return _after_write(request, case)
+
+
+@require_POST
+@case_view
+def case_undo(request: HttpRequest, case: Case) -> HttpResponse:
+    services.case_undo(case=case, actor=_user(request))
+    messages.success(request, _("Ihre letzte Aktion wurde rückgängig gemacht."))
+    return _after_write(request, case)
+
+
+@require_GET
+@login_required
+def case_file(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
+    try:
+        case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
+    except CaseNotFound as exc:
+        raise Http404 from exc
+    return stream_stored_file(
+        case_file.storage_name,
+        filename=case_file.original_name,
+        media_type=case_file.media_type,
+        inline=request.GET.get("anzeigen") == "1",
+    )

@@ -1,0 +1,26 @@
+"""Settings for the test suite. The database comes from DATABASE_URL like everywhere else:
+``make test`` runs the suite once on SQLite and once on PostgreSQL."""
+
+import tempfile
+from pathlib import Path
+
+from openvorgang.conf.base import *  # noqa: F403
+from openvorgang.conf.base import DATABASES
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; prod uses Argon2
+_TMP = Path(tempfile.mkdtemp(prefix="openvorgang-test-"))
+MEDIA_ROOT = _TMP / "files"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file (not :memory:) so that tests with real threads can share the database.
+    DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

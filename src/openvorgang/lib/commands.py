@@ -1,0 +1,33 @@
+"""Base for operator commands that print exactly one JSON object (scriptable set-up)."""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+
+class JsonSubcommand(BaseCommand):
+    """A command with sub-actions (``tenant create``); each handler returns a dict that is
+    printed as one JSON line. Validation problems become a CommandError (exit code 1)."""
+
+    actions: tuple[str, ...] = ("create",)
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        for action in self.actions:
+            action_parser = sub.add_parser(action)
+            getattr(self, f"add_{action}_arguments")(action_parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        handler = getattr(self, f"handle_{options['action']}")
+        try:
+            result = handler(**options)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        except (ValueError, LookupError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))

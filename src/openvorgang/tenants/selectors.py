@@ -1,0 +1,28 @@
+"""Reads of tenants and org units."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+
+class TenantNotFound(LookupError):
+    pass
+
+
+def tenant_by_reference(reference: str) -> Tenant:
+    """Find a tenant by its slug or its ARS (operators use either); an ARS that several tenants
+    share (e.g. state agencies in one town) must be given as the slug."""
+    matches = list(Tenant.objects.filter(Q(slug=reference) | Q(ars=reference))[:2])
+    if not matches:
+        raise TenantNotFound(f"Kein Mandant mit Kurzname oder ARS {reference!r}.")
+    if len(matches) > 1:
+        raise TenantNotFound(
+            f"Mehrere Mandanten haben den ARS {reference!r}; bitte den Kurznamen angeben."
+        )
+    return matches[0]
+
+
+def orgunits_of_tenant(*, tenant: Tenant) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(tenant=tenant).order_by("name")

@@ -1,0 +1,37 @@
+"""Root URLs: the caseworker UI (German paths), the REST API under /api/v1/, its OpenAPI
+document at /api/schema/."""
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import include, path
+from django.views.defaults import page_not_found
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path(
+        "anmelden/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
+    path("vorgaenge/", include("openvorgang.cases.web.urls")),
+    path("", include("openvorgang.web.urls")),
+]
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Machine clients get a problem+json body, people the HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "type": "https://openvorgang.de/probleme/not_found",
+                "title": "Nicht gefunden",
+                "status": 404,
+                "detail": "Nicht gefunden.",
+            },
+            status=404,
+            content_type="application/problem+json",
+        )
+    return page_not_found(request, exception)

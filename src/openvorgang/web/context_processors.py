@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.cases.policy import CASE_ROLES
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {}
+    return {
+        "nav_cases": any(user.has_role(role) for role in CASE_ROLES),
+        "nav_admin": user.has_role(Role.MANDANTEN_ADMIN) or user.has_role(Role.LAND_BETRIEB),
+        "role_labels": [Role(r).label for r in user.roles if r in Role.values],
+    }
