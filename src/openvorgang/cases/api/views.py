@@ -70,9 +70,7 @@ class CaseListView(APIView):
         user = _user(request)
         org_unit_id = None
         if "org_unit" in params:
-            unit = OrgUnit.objects.filter(
-                tenant=user.tenant, oe_id=params["org_unit"]
-            ).first()
+            unit = OrgUnit.objects.filter(tenant=user.tenant, oe_id=params["org_unit"]).first()
             org_unit_id = unit.pk if unit else -1
         assignee = params.get("assignee")
         if assignee not in (None, "me", "none"):

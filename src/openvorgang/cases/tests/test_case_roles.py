@@ -1,0 +1,77 @@
+"""Which role may take which step: for every action and every role, from a state where the
+action is valid. A role that does not see the case gets 'not found'; a role that sees it but
+may not act gets a 'forbidden' error; the case stays unchanged either way."""
+
+from __future__ import annotations
+
+import pytest
+
+from openvorgang.accounts.models import Role
+from openvorgang.cases import services
+from openvorgang.cases.errors import ActionForbidden, CaseNotFound
+from openvorgang.cases.models import Case, CaseStatus
+from openvorgang.cases.workflow import TRANSITIONS
+from openvorgang.testing.factories import make_case
+
+ROLE_USER = {
+    Role.POSTSTELLE: "poststelle",
+    Role.SACHBEARBEITUNG: "caseworker",
+    Role.LOESCHBERECHTIGT: "deleter",
+    Role.MANDANTEN_ADMIN: "admin",
+    Role.LAND_BETRIEB: "operator",
+}
+
+# (action, role) pairs that succeed on an unassigned case of the caseworker's org unit.
+ALLOWED = {
+    ("annehmen", Role.POSTSTELLE),
+    ("annehmen", Role.SACHBEARBEITUNG),
+    ("verwerfen", Role.POSTSTELLE),
+    ("verwerfen", Role.SACHBEARBEITUNG),
+    ("bearbeiten", Role.SACHBEARBEITUNG),
+    ("bescheiden", Role.SACHBEARBEITUNG),
+    ("abschliessen", Role.SACHBEARBEITUNG),
+    ("zurueckholen", Role.POSTSTELLE),
+    ("zurueckholen", Role.SACHBEARBEITUNG),
+    ("zurueckstellen", Role.SACHBEARBEITUNG),
+    ("wiedereroeffnen", Role.SACHBEARBEITUNG),
+    ("weiterleiten", Role.POSTSTELLE),
+    ("weiterleiten", Role.SACHBEARBEITUNG),
+    ("zum_loeschen_markieren", Role.SACHBEARBEITUNG),
+    ("loeschen_zuruecknehmen", Role.SACHBEARBEITUNG),
+    ("loeschen_zuruecknehmen", Role.LOESCHBERECHTIGT),
+    ("loeschen", Role.LOESCHBERECHTIGT),
+}
+
+
+@pytest.mark.parametrize("role", list(ROLE_USER))
+@pytest.mark.parametrize("action", list(TRANSITIONS))
+def test_role_matrix(world, action, role):
+    source = sorted(TRANSITIONS[action].sources)[0]
+    case = make_case(org_unit=world.unit, status=source, assignee=None)
+    actor = getattr(world, ROLE_USER[role])
+    if (action, role) in ALLOWED:
+        services.case_transition(case=case, actor=actor, action=action, reason="Begründung")
+        return
+    with pytest.raises((ActionForbidden, CaseNotFound)):
+        services.case_transition(case=case, actor=actor, action=action, reason="Begründung")
+    assert Case.objects.get(pk=case.pk).status == source
+
+
+def test_caseworker_of_another_org_unit_does_not_see_the_case(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN, assignee=world.caseworker)
+    with pytest.raises(CaseNotFound):
+        services.case_transition(case=case, actor=world.other_unit_caseworker, action="bearbeiten")
+
+
+def test_poststelle_loses_sight_of_an_assigned_case_in_progress(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN, assignee=world.caseworker)
+    with pytest.raises(CaseNotFound):
+        services.case_transition(case=case, actor=world.poststelle, action="zurueckholen")
+
+
+def test_deactivated_user_can_do_nothing(world):
+    case = make_case(org_unit=world.unit)
+    world.caseworker.is_active = False
+    world.caseworker.save()
+    with pytest.raises(CaseNotFound):
+        services.case_transition(case=case, actor=world.caseworker, action="annehmen")

@@ -1,0 +1,131 @@
+"""Every action from every state: allowed steps change status and write history, forbidden
+ones raise a German domain error and write nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from openvorgang.cases import services
+from openvorgang.cases.errors import ActionForbidden, ActionNotAllowed, CaseNotFound, InvalidInput
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus, CaseTombstone, EventKind
+from openvorgang.cases.workflow import TRANSITIONS
+from openvorgang.testing.factories import make_case
+
+EXPECTED = {
+    ("annehmen", "NEU"): "ANGENOMMEN",
+    ("verwerfen", "NEU"): "VERWORFEN",
+    ("bearbeiten", "ANGENOMMEN"): "IN_BEARBEITUNG",
+    ("bescheiden", "IN_BEARBEITUNG"): "BESCHIEDEN",
+    ("abschliessen", "BESCHIEDEN"): "ABGESCHLOSSEN",
+    ("zurueckholen", "VERWORFEN"): "NEU",
+    ("zurueckholen", "ANGENOMMEN"): "NEU",
+    ("zurueckstellen", "IN_BEARBEITUNG"): "ANGENOMMEN",
+    ("wiedereroeffnen", "BESCHIEDEN"): "IN_BEARBEITUNG",
+    ("wiedereroeffnen", "ABGESCHLOSSEN"): "IN_BEARBEITUNG",
+    ("weiterleiten", "NEU"): "WEITERGELEITET",
+    ("weiterleiten", "ANGENOMMEN"): "WEITERGELEITET",
+    ("zum_loeschen_markieren", "ABGESCHLOSSEN"): "ZU_LOESCHEN",
+    ("zum_loeschen_markieren", "VERWORFEN"): "ZU_LOESCHEN",
+    ("loeschen_zuruecknehmen", "ZU_LOESCHEN"): "ABGESCHLOSSEN",  # back to the state before
+    ("loeschen", "ZU_LOESCHEN"): None,  # removed
+}
+
+
+def _actor_for(world, action):
+    """A user whose role allows the action (the caseworker for most, the deleter for loeschen)."""
+    return world.deleter if action == "loeschen" else world.caseworker
+
+
+def test_the_table_matches_the_specified_workflow():
+    table = {
+        (action, str(source)): (str(t.target) if t.target else None)
+        for action, t in TRANSITIONS.items()
+        for source in t.sources
+    }
+    specified = {key: value for key, value in EXPECTED.items()}
+    specified[("loeschen_zuruecknehmen", "ZU_LOESCHEN")] = None  # computed target
+    assert table == specified
+
+
+@pytest.mark.parametrize(("action", "source"), sorted(EXPECTED))
+def test_allowed_transition_changes_status_and_writes_history(world, action, source):
+    case = make_case(org_unit=world.unit, status=CaseStatus(source))
+    actor = _actor_for(world, action)
+    result = services.case_transition(
+        case=case, actor=actor, action=action, reason="Weil es so ist"
+    )
+    target = EXPECTED[(action, source)]
+    if target is None:
+        assert isinstance(result, CaseTombstone)
+        assert not Case.objects.filter(pk=case.pk).exists()
+        return
+    case.refresh_from_db()
+    assert case.status == target
+    assert case.version == 2
+    event = CaseEvent.objects.filter(case=case).latest("id")
+    assert event.kind == EventKind.STATUS
+    assert event.action == action
+    assert event.actor == actor
+    assert event.before == {"status": source}
+    assert event.after == {"status": target}
+    assert event.reason == "Weil es so ist"
+    assert event.case_version == 2
+
+
+FORBIDDEN = [
+    (action, status)
+    for action in TRANSITIONS
+    for status in CaseStatus.values
+    if (action, status) not in EXPECTED
+]
+
+
+@pytest.mark.parametrize(("action", "source"), FORBIDDEN)
+def test_forbidden_transition_is_refused_and_writes_nothing(world, action, source):
+    case = make_case(org_unit=world.unit, status=CaseStatus(source))
+    actor = _actor_for(world, action)
+    events_before = CaseEvent.objects.filter(case=case).count()
+    with pytest.raises((ActionNotAllowed, CaseNotFound)) as info:
+        services.case_transition(case=case, actor=actor, action=action, reason="x")
+    if isinstance(info.value, ActionNotAllowed):
+        assert "nicht möglich" in info.value.message
+    case.refresh_from_db()
+    assert case.status == source
+    assert case.version == 1
+    assert CaseEvent.objects.filter(case=case).count() == events_before
+
+
+def test_restore_returns_to_the_state_before_the_mark(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.VERWORFEN)
+    services.case_transition(case=case, actor=world.caseworker, action="zum_loeschen_markieren")
+    assert case.status_before_deletion_mark == CaseStatus.VERWORFEN
+    services.case_transition(case=case, actor=world.caseworker, action="loeschen_zuruecknehmen")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VERWORFEN
+    assert case.status_before_deletion_mark == ""
+
+
+@pytest.mark.parametrize("action", ["verwerfen", "wiedereroeffnen", "weiterleiten", "loeschen"])
+def test_reason_is_required_for_some_steps(world, action):
+    source = next(s for (a, s) in EXPECTED if a == action)
+    case = make_case(org_unit=world.unit, status=CaseStatus(source))
+    with pytest.raises(InvalidInput, match="Begründung"):
+        services.case_transition(
+            case=case, actor=_actor_for(world, action), action=action, reason=" "
+        )
+    case.refresh_from_db()
+    assert case.status == source
+
+
+def test_unknown_action_is_an_input_error(world):
+    case = make_case(org_unit=world.unit)
+    with pytest.raises(InvalidInput, match="Unbekannte Aktion"):
+        services.case_transition(case=case, actor=world.caseworker, action="explodieren")
+
+
+def test_status_since_moves_with_each_step(world):
+    case = make_case(org_unit=world.unit)
+    before = case.status_since
+    services.case_transition(case=case, actor=world.caseworker, action="annehmen")
+    case.refresh_from_db()
+    assert case.status_since > before

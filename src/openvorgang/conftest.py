@@ -1,0 +1,63 @@
+"""Shared fixtures: a tenant with two org units and a person for every role, plus a second,
+foreign tenant for isolation tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.tenants.models import OrgUnit, Tenant
+from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFactory
+
+
+@dataclass
+class World:
+    tenant: Tenant
+    unit: OrgUnit
+    other_unit: OrgUnit
+    poststelle: User
+    caseworker: User
+    colleague: User
+    other_unit_caseworker: User
+    deleter: User
+    admin: User
+    operator: User
+    foreign_tenant: Tenant
+    foreign_unit: OrgUnit
+    foreign_caseworker: User
+    foreign_poststelle: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    tenant = TenantFactory(name="Stadt Musterhausen", case_number_prefix="MH")
+    unit = OrgUnitFactory(tenant=tenant, name="Gewerbeamt")
+    other_unit = OrgUnitFactory(tenant=tenant, name="Bauamt")
+    foreign = TenantFactory(name="Gemeinde Anderswo", case_number_prefix="AW")
+    foreign_unit = OrgUnitFactory(tenant=foreign, name="Ordnungsamt")
+    return World(
+        tenant=tenant,
+        unit=unit,
+        other_unit=other_unit,
+        poststelle=UserFactory(tenant=tenant, username="post", roles=[Role.POSTSTELLE]),
+        caseworker=UserFactory(tenant=tenant, username="sb", org_units=[unit]),
+        colleague=UserFactory(tenant=tenant, username="sb2", org_units=[unit]),
+        other_unit_caseworker=UserFactory(tenant=tenant, username="bau", org_units=[other_unit]),
+        deleter=UserFactory(tenant=tenant, username="del", roles=[Role.LOESCHBERECHTIGT]),
+        admin=UserFactory(tenant=tenant, username="admin", roles=[Role.MANDANTEN_ADMIN]),
+        operator=UserFactory(tenant=tenant, username="land", roles=[Role.LAND_BETRIEB]),
+        foreign_tenant=foreign,
+        foreign_unit=foreign_unit,
+        foreign_caseworker=UserFactory(tenant=foreign, username="fremd", org_units=[foreign_unit]),
+        foreign_poststelle=UserFactory(
+            tenant=foreign, username="fremdpost", roles=[Role.POSTSTELLE]
+        ),
+    )
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
