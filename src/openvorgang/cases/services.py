@@ -198,6 +198,13 @@ def _remove_stored(names: Sequence[str]) -> None:
 # --- the single write path for changes -----------------------------------------------------
 
 
+def _check_version(case: Case, expected_version: int | None) -> None:
+    """A caller that saw an older version acted on a stale view: that is a conflict, whatever
+    else would be wrong with the request now."""
+    if expected_version is not None and expected_version != case.version:
+        raise CaseConflict()
+
+
 def _actor_roles(case: Case, actor: User) -> frozenset[Role]:
     roles = roles_for_case(actor, case)
     if not roles:
@@ -281,6 +288,8 @@ def case_transition(
     undoes: CaseEvent | None = None,
 ) -> CaseEvent | CaseTombstone:
     """Take a workflow step (``annehmen``, ``verwerfen`` … see ``workflow.TRANSITIONS``)."""
+    _actor_roles(case, actor)
+    _check_version(case, expected_version)
     transition = _check_transition(case, actor, action)
     text = _clean_reason(reason, required=transition.reason_required, label=str(transition.label))
     if action == "loeschen":
@@ -348,6 +357,7 @@ def case_assign(
 ) -> CaseEvent | None:
     """Assign the case to a caseworker of its org unit (or to nobody). No change: no entry."""
     roles = _actor_roles(case, actor)
+    _check_version(case, expected_version)
     if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
         raise ActionForbidden("Ihre Rolle erlaubt keine Zuweisung bei diesem Vorgang.")
     if case.status in (CaseStatus.WEITERGELEITET, CaseStatus.ZU_LOESCHEN):
@@ -389,6 +399,7 @@ def case_set_file_number(
 ) -> CaseEvent | None:
     """Set or change the Aktenzeichen (empty clears it). No change: no entry."""
     roles = _actor_roles(case, actor)
+    _check_version(case, expected_version)
     if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
         raise ActionForbidden("Ihre Rolle erlaubt nicht, das Aktenzeichen zu ändern.")
     value = (file_number or "").strip()
@@ -414,6 +425,7 @@ def case_add_file(
 ) -> CaseFile:
     """Add an attachment to an existing case (streamed, hashed, media type sniffed)."""
     roles = _actor_roles(case, actor)
+    _check_version(case, expected_version)
     if Role.SACHBEARBEITUNG not in roles:
         raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
     file_id = uuid.uuid4()

@@ -70,7 +70,7 @@ TEMPLATES = [
 # Embedded default: a SQLite file under OPENVORGANG_DATA_DIR. Production: DATABASE_URL=postgres://…
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'openvorgang.sqlite3'}"),
+        env_str("DATABASE_URL", "") or f"sqlite:///{DATA_DIR / 'openvorgang.sqlite3'}",
         conn_max_age=env_int("OPENVORGANG_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

@@ -23,10 +23,9 @@ from openvorgang.cases import services
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.demo import catalog, forms, pdf
 from openvorgang.tenants.models import OrgUnit, Tenant
-from openvorgang.tenants.services import orgunit_upsert, tenant_upsert
+from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
 DEMO_PASSWORD = "Demo-Vorgang-2026"  # noqa: S105 - printed at start, demo only
-_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 NAMESPACE = uuid.UUID("6f1d7c1e-9a55-4d43-9a3e-0b7c2f0d2a61")
 PLATFORM = catalog.TenantSpec(
     "land-sh",
@@ -223,7 +222,7 @@ def _make_case(
     key = rnd.choice(unit_spec.services)
     service_name = catalog.leika_names()[key]
     first, last = rnd.choice(catalog.FIRST_NAMES), rnd.choice(catalog.LAST_NAMES)
-    email_local = f"{first}.{last}".lower().translate(_ASCII)
+    email_local = german_slug(f"{first} {last}").replace("-", ".").lower()
     person = {
         "first": first,
         "last": last,

@@ -88,15 +88,13 @@ def sniff_media_type(head: bytes) -> str:
         return "application/xml"
     if stripped[:1] in (b"{", b"["):
         return "application/json"
-    if not head:
+    if not head or b"\x00" in head:
         return "application/octet-stream"
     try:
         head.decode("utf-8")
-    except UnicodeDecodeError:
-        # A multi-byte character may be cut at the end of the head; allow that one case.
-        try:
-            head[:-3].decode("utf-8")
-        except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        # Only a multi-byte character cut off at the end of a full head is acceptable.
+        if len(head) < HEAD_BYTES or exc.start < len(head) - 3:
             return "application/octet-stream"
     return "text/plain"
 

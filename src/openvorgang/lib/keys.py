@@ -6,8 +6,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
-_ARS_RE = re.compile(r"^\d{12}$")
-_LEIKA_RE = re.compile(r"^\d{14}$")
+_ARS_RE = re.compile(r"^[0-9]{12}$")
+_LEIKA_RE = re.compile(r"^[0-9]{14}$")
 
 
 def validate_ars(value: str) -> None:

@@ -34,7 +34,7 @@ def tenant_upsert(
     active: bool = True,
 ) -> tuple[Tenant, Upserted]:
     """Create or update the tenant identified by its slug (derived from the name if not given)."""
-    slug = slug or slugify(name.replace("ß", "ss"))[:63]
+    slug = slug or german_slug(name)[:63]
     with transaction.atomic():
         tenant = Tenant.objects.select_for_update().filter(slug=slug).first()
         values: dict[str, object] = {"name": name, "kind": kind, "ars": ars, "active": active}
@@ -53,8 +53,18 @@ def tenant_upsert(
         return tenant, Upserted(created=False, changed=changed)
 
 
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def german_slug(text: str) -> str:
+    """A slug that spells umlauts the German way (Lütjenburg → luetjenburg)."""
+    return slugify(text.translate(_GERMAN))
+
+
 def _default_prefix(name: str) -> str:
-    letters = "".join(ch for ch in slugify(name).upper() if ch.isalnum())[:2] or "XX"
+    letters = "".join(ch for ch in german_slug(name).upper() if ch.isalnum())[:2] or "XX"
     candidate, n = letters, 1
     while Tenant.objects.filter(case_number_prefix=candidate).exists():
         n += 1

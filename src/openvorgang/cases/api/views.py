@@ -36,7 +36,7 @@ class CaseListQuerySerializer(serializers.Serializer):
     status = serializers.CharField(required=False, help_text="Comma-separated statuses.")
     org_unit = serializers.CharField(required=False, help_text="OrganisationsEinheitID.")
     assignee = serializers.CharField(required=False, help_text="'me', 'none' or a username.")
-    service_key = serializers.RegexField(r"^\d{14}$", required=False)
+    service_key = serializers.RegexField(r"^[0-9]{14}$", required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)

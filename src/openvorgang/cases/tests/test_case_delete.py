@@ -15,7 +15,8 @@ def test_final_deletion_removes_everything_and_leaves_a_tombstone(
 ):
     case = make_case(org_unit=world.unit, status=CaseStatus.ZU_LOESCHEN)
     names = list(CaseFile.objects.filter(case=case).values_list("storage_name", flat=True))
-    assert names and all(default_storage.exists(n) for n in names)
+    assert names
+    assert all(default_storage.exists(n) for n in names)
     with django_capture_on_commit_callbacks(execute=True):
         tombstone = services.case_transition(
             case=case,

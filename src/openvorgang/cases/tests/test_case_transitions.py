@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from openvorgang.cases import services
-from openvorgang.cases.errors import ActionForbidden, ActionNotAllowed, CaseNotFound, InvalidInput
+from openvorgang.cases.errors import ActionNotAllowed, CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, CaseTombstone, EventKind
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.testing.factories import make_case
@@ -42,7 +42,7 @@ def test_the_table_matches_the_specified_workflow():
         for action, t in TRANSITIONS.items()
         for source in t.sources
     }
-    specified = {key: value for key, value in EXPECTED.items()}
+    specified = dict(EXPECTED.items())
     specified[("loeschen_zuruecknehmen", "ZU_LOESCHEN")] = None  # computed target
     assert table == specified
 

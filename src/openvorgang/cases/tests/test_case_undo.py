@@ -77,9 +77,11 @@ def test_no_undo_after_the_window(world, settings):
         services.case_transition(case=case, actor=world.caseworker, action="annehmen")
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 14, tzinfo=dt.UTC), tick=False):
         assert selectors.undoable_event(case=case, user=world.caseworker) is not None
-    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 16, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(ActionNotAllowed):
-            services.case_undo(case=case, actor=world.caseworker)
+    with (
+        time_machine.travel(dt.datetime(2026, 3, 2, 9, 16, tzinfo=dt.UTC), tick=False),
+        pytest.raises(ActionNotAllowed),
+    ):
+        services.case_undo(case=case, actor=world.caseworker)
 
 
 @pytest.mark.parametrize("action", ["bescheiden", "abschliessen", "wiedereroeffnen"])

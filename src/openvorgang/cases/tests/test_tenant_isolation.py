@@ -53,7 +53,7 @@ def _case_patterns(resolver=None, prefix=""):
 def _canonical(route: str) -> str:
     route = re.sub(r"<[^>]+>|\{[a-z]+\}", "*", route.lstrip("/"))
     return re.sub(
-        r"/(%s)/?" % "|".join(ACTIONS),
+        r"/({})/?".format("|".join(ACTIONS)),
         lambda m: "/*" + ("/" if m.group(0).endswith("/") else ""),
         route,
     )

@@ -33,7 +33,7 @@ class Command(JsonSubcommand):
             raise LookupError(f"Unbekannte Organisationseinheit(en): {', '.join(missing)}")
         password = None
         if options["password_stdin"]:
-            password = (options.get("stdin") or sys.stdin).readline().rstrip("\r\n")
+            password = sys.stdin.readline().rstrip("\r\n")
             if not password:
                 raise ValueError("Auf der Standardeingabe wurde kein Passwort gelesen.")
         user, result = user_upsert(

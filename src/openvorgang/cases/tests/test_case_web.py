@@ -1,0 +1,178 @@
+"""The first web UI: login, list, detail, workflow buttons, confirmation, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from openvorgang.cases.models import Case, CaseStatus
+from openvorgang.testing.factories import make_case
+
+
+@pytest.fixture
+def browser(world):
+    client = Client()
+    client.force_login(world.caseworker)
+    return client
+
+
+def test_login_and_logout(world):
+    client = Client()
+    page = client.get("/anmelden/")
+    assert "Anmelden" in page.content.decode()
+    wrong = client.post("/anmelden/", {"username": "sb", "password": "falsch"})
+    assert wrong.status_code == 200
+    assert "Bitte Benutzername und Passwort eingeben" in wrong.content.decode()
+    ok = client.post("/anmelden/", {"username": "sb", "password": "Geheim-Passwort-1"})
+    assert ok.status_code == 302
+    assert client.get("/vorgaenge/").status_code == 200
+    client.post("/abmelden/")
+    assert client.get("/vorgaenge/").status_code == 302
+
+
+def test_list_shows_scope_and_filters_by_status(world, browser):
+    new = make_case(org_unit=world.unit, applicant_name="Anna Müller")
+    progressing = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG)
+    other = make_case(org_unit=world.other_unit)
+    html = browser.get("/vorgaenge/").content.decode()
+    assert new.number in html
+    assert progressing.number in html
+    assert "Anna Müller" in html
+    assert other.number not in html
+    filtered = browser.get("/vorgaenge/", {"status": "NEU"}).content.decode()
+    assert new.number in filtered
+    assert progressing.number not in filtered
+
+
+def test_list_pages_with_a_cursor(world, browser, settings):
+    settings.OPENVORGANG_LIST_PAGE_SIZE = 2
+    cases = [make_case(org_unit=world.unit, files=False) for _ in range(3)]
+    first = browser.get("/vorgaenge/")
+    assert "Ältere Vorgänge" in first.content.decode()
+    cursor = first.context["page"].next_cursor
+    second = browser.get("/vorgaenge/", {"cursor": cursor}).content.decode()
+    assert cases[0].number in second
+    broken = browser.get("/vorgaenge/", {"cursor": "%%%"}, follow=True)
+    assert broken.status_code == 200
+    assert "Seitenverweis ist ungültig" in broken.content.decode()
+
+
+def test_detail_shows_data_and_only_valid_actions(world, browser):
+    case = make_case(org_unit=world.unit)
+    html = browser.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert case.number in html
+    assert "Tätigkeit" in html
+    assert "Café" in html
+    assert "Antrag.pdf" in html
+    assert "Antrag eingegangen" in html
+    assert "/aktion/annehmen/" in html
+    assert "/aktion/bearbeiten/" not in html
+    assert "/aktion/loeschen/" not in html
+
+
+def test_accept_from_the_detail_page(world, browser):
+    case = make_case(org_unit=world.unit)
+    response = browser.post(f"/vorgaenge/{case.pk}/aktion/annehmen/", {"version": "1"}, follow=True)
+    assert "„Annehmen“ ausgeführt." in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.ANGENOMMEN
+
+
+def test_irreversible_step_asks_for_confirmation_first(world, browser):
+    case = make_case(org_unit=world.unit)
+    page = browser.post(f"/vorgaenge/{case.pk}/aktion/weiterleiten/", {"version": "1"})
+    assert page.status_code == 200
+    assert "nicht rückgängig" in page.content.decode()
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.NEU
+    missing_reason = browser.post(
+        f"/vorgaenge/{case.pk}/aktion/weiterleiten/",
+        {"version": "1", "confirmed": "1"},
+        follow=True,
+    )
+    assert "Begründung erforderlich" in missing_reason.content.decode()
+    browser.post(
+        f"/vorgaenge/{case.pk}/aktion/weiterleiten/",
+        {"version": "1", "confirmed": "1", "reason": "Zuständig ist der Kreis"},
+    )
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.WEITERGELEITET
+
+
+def test_stale_form_shows_the_conflict_message(world, browser):
+    case = make_case(org_unit=world.unit)
+    other = Client()
+    other.force_login(world.colleague)
+    other.post(f"/vorgaenge/{case.pk}/aktion/annehmen/", {"version": "1"})
+    response = browser.post(f"/vorgaenge/{case.pk}/aktion/annehmen/", {"version": "1"}, follow=True)
+    assert "inzwischen von jemand anderem geändert" in response.content.decode()
+
+
+def test_assign_set_file_number_and_undo_in_the_ui(world, browser):
+    case = make_case(org_unit=world.unit)
+    browser.post(
+        f"/vorgaenge/{case.pk}/zuweisen/", {"assignee": str(world.colleague.pk), "version": "1"}
+    )
+    browser.post(f"/vorgaenge/{case.pk}/aktenzeichen/", {"file_number": "AZ 7", "version": "2"})
+    case.refresh_from_db()
+    assert (case.assignee, case.file_number) == (world.colleague, "AZ 7")
+    page = browser.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert "Rückgängig" in page
+    browser.post(f"/vorgaenge/{case.pk}/rueckgaengig/")
+    case.refresh_from_db()
+    assert case.file_number == ""
+    refused = browser.post(
+        f"/vorgaenge/{case.pk}/zuweisen/",
+        {"assignee": str(world.other_unit_caseworker.pk)},
+        follow=True,
+    )
+    assert "kann den Vorgang nicht bearbeiten" in refused.content.decode()
+
+
+def test_mail_room_is_sent_to_the_list_after_assigning_away(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN)
+    client = Client()
+    client.force_login(world.poststelle)
+    response = client.post(
+        f"/vorgaenge/{case.pk}/zuweisen/", {"assignee": str(world.caseworker.pk)}
+    )
+    assert response["Location"] == "/vorgaenge/"
+
+
+def test_inline_view_only_for_safe_types(world, browser):
+    case = make_case(org_unit=world.unit)
+    pdf = case.files.get(kind="representation")
+    note = case.files.get(kind="attachment")
+    inline = browser.get(f"/vorgaenge/{case.pk}/dateien/{pdf.pk}/", {"anzeigen": "1"})
+    assert inline["Content-Type"] == "application/pdf"
+    assert inline["Content-Disposition"].startswith("inline")
+    assert "sandbox" in inline["Content-Security-Policy"]
+    text = browser.get(f"/vorgaenge/{case.pk}/dateien/{note.pk}/")
+    assert text["Content-Disposition"].startswith("attachment")
+
+
+def test_pages_with_personal_data_are_not_cached(world, browser):
+    case = make_case(org_unit=world.unit)
+    assert browser.get(f"/vorgaenge/{case.pk}/")["Cache-Control"] == "no-store"
+
+
+def test_admin_and_operator_pages_show_no_case_content(world):
+    make_case(org_unit=world.unit, applicant_name="Geheime Person")
+    for user, expected in (
+        (world.admin, world.unit.oe_id),
+        (world.operator, world.foreign_tenant.name),
+    ):
+        client = Client()
+        client.force_login(user)
+        home = client.get("/")
+        assert home["Location"] == "/verwaltung/"
+        html = client.get("/verwaltung/").content.decode()
+        assert expected in html
+        assert "Geheime Person" not in html
+        assert client.get("/vorgaenge/").context["page"].items == []
+
+
+def test_csrf_is_enforced_on_actions(world):
+    case = make_case(org_unit=world.unit)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.caseworker)
+    response = client.post(f"/vorgaenge/{case.pk}/aktion/annehmen/", {"version": "1"})
+    assert response.status_code == 403
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.NEU

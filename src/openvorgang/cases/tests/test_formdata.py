@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.formdata import iter_values, normalize_form_data
+
+
+def test_ozg_shape_with_nested_groups_and_extras():
+    tree = normalize_form_data(
+        [
+            {
+                "name": "person",
+                "label": "Person",
+                "type": "group",
+                "formItems": [
+                    {"name": "vorname", "label": "Vorname", "stringValue": "Käthe"},
+                    {"name": "alter", "label": "Alter", "numberValue": 42},
+                    {"name": "geb", "label": "Geburtsdatum", "dateValue": "1984-02-29"},
+                    {"name": "ok", "label": "Einverstanden", "booleanValue": True, "pflicht": True},
+                ],
+            },
+            {"name": "hunde", "label": "Hunde", "type": "repeat", "formItems": []},
+            {"name": "leer", "label": "Abschnitt ohne Werte"},
+        ]
+    )
+    person = tree[0]
+    assert person["type"] == "group"
+    assert [i["type"] for i in person["items"]] == ["string", "number", "date", "boolean"]
+    assert person["items"][3]["extra"] == {"pflicht": True}
+    assert tree[1]["extra"] == {"type": "repeat"}
+    assert tree[2] == {
+        "name": "leer",
+        "label": "Abschnitt ohne Werte",
+        "type": "group",
+        "items": [],
+    }
+    assert iter_values(tree)[0] == ("Person › Vorname", "Käthe")
+
+
+def test_native_shape_round_trips():
+    tree = normalize_form_data([{"name": "a", "label": "A", "type": "number", "value": 3}])
+    assert normalize_form_data(tree) == tree
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        ({"a": 1}, "Liste"),
+        (["text"], "Objekt"),
+        ([{"name": 1}], "Texte"),
+        ([{"name": "d", "dateValue": "31.02.2026"}], "Typ date"),
+        ([{"name": "n", "numberValue": "viele"}], "Typ number"),
+        ([{"name": "b", "booleanValue": "ja"}], "Typ boolean"),
+    ],
+)
+def test_bad_items_name_their_path(items, message):
+    with pytest.raises(InvalidInput, match=message):
+        normalize_form_data(items)
+
+
+def test_depth_is_limited():
+    node: dict = {"name": "leaf", "stringValue": "x"}
+    for _ in range(60):
+        node = {"name": "g", "formItems": [node]}
+    with pytest.raises(InvalidInput, match="verschachtelt"):
+        normalize_form_data([node])

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.cases.models import Case, CaseEvent, CaseFile, CaseStatus
+from openvorgang.demo.loader import DEMO_PASSWORD, load
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+
+@pytest.mark.slow
+def test_demo_loads_realistic_data_and_is_idempotent(db):
+    result = load(cases=40, progress=lambda _: None)
+    assert result.cases_created == 40
+    assert Tenant.objects.count() >= 12
+    roles = {role for user in User.objects.all() for role in user.roles}
+    assert roles == set(Role.values)
+    assert User.objects.get(username="kiel.sachbearbeitung").check_password(DEMO_PASSWORD)
+    assert Tenant.objects.get(slug="kiel").ars == "010020000000"
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert {CaseStatus.NEU, CaseStatus.IN_BEARBEITUNG} <= statuses
+    assert (
+        CaseFile.objects.filter(kind="representation", media_type="application/pdf").count() == 40
+    )
+    counts = (
+        Tenant.objects.count(),
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        Case.objects.count(),
+        CaseEvent.objects.count(),
+        CaseFile.objects.count(),
+    )
+    again = load(cases=40, progress=lambda _: None)
+    assert again.cases_created == 0
+    assert counts == (
+        Tenant.objects.count(),
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        Case.objects.count(),
+        CaseEvent.objects.count(),
+        CaseFile.objects.count(),
+    )
+    # every case's history leads to its state
+    for case in Case.objects.all():
+        last = CaseEvent.objects.filter(case=case).latest("id")
+        expected = last.after.get("status") if last.kind in ("created", "status") else None
+        if expected:
+            assert case.status == expected
