@@ -300,8 +300,10 @@ def _make_case(
         [w for w in staff.caseworkers if unit.pk in w.org_unit_ids] or staff.caseworkers[:1]
     )
     at = received
+    # Demo actions lie in the past, outside the undo window of the people who will log in.
+    latest = timezone.now() - dt.timedelta(minutes=30)
     for step in PATHS[_target_state(received, fate)]:
-        at = min(at + dt.timedelta(hours=rnd.randint(2, 72)), timezone.now())
+        at = max(at, min(at + dt.timedelta(hours=rnd.randint(2, 72)), latest))
         with _clock(at), transaction.atomic():
             _step(case, step, staff, caseworker, rnd)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +25,7 @@ from openvorgang.cases.api.serializers import (
     FileNumberRequestSerializer,
 )
 from openvorgang.cases.errors import CaseNotFound, InvalidInput
-from openvorgang.cases.models import CaseEvent, CaseStatus, Channel
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
 from openvorgang.cases.workflow import ACTIONS
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.tenants.models import OrgUnit
@@ -128,6 +129,26 @@ class CaseFileView(APIView):
         )
 
 
+WRITE_RESPONSES = {
+    200: OpenApiTypes.OBJECT,
+    400: PROBLEM,
+    403: PROBLEM,
+    404: PROBLEM,
+    409: PROBLEM,
+}
+
+
+def _case_and_body(
+    request: Request, case_id: uuid.UUID, body_class: type[serializers.Serializer]
+) -> tuple[User, Case, dict[str, Any]]:
+    """Load the case first (an outsider gets 404 whatever it sent), then validate the body."""
+    user = _user(request)
+    case = selectors.case_get(user=user, case_id=case_id)
+    body = body_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return user, case, body.validated_data
+
+
 def _event_response(event: CaseEvent | None, status: int = 200) -> Response:
     if event is None:
         return Response({"changed": False}, status=status)
@@ -139,28 +160,19 @@ class CaseActionView(APIView):
         operation_id="cases_action",
         request=ActionRequestSerializer,
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
-        responses={
-            200: OpenApiTypes.OBJECT,
-            400: PROBLEM,
-            403: PROBLEM,
-            404: PROBLEM,
-            409: PROBLEM,
-        },
+        responses=WRITE_RESPONSES,
         summary="Take a workflow step (annehmen, verwerfen, bearbeiten, …).",
     )
     def post(self, request: Request, case_id: uuid.UUID, action: str) -> Response:
-        user = _user(request)
+        user, case, body = _case_and_body(request, case_id, ActionRequestSerializer)
         if action not in ACTIONS:
             raise CaseNotFound(f"Unbekannte Aktion „{action}“.")
-        body = ActionRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        case = selectors.case_get(user=user, case_id=case_id)
         result = services.case_transition(
             case=case,
             actor=user,
             action=action,
-            reason=body.validated_data.get("reason", ""),
-            expected_version=body.validated_data.get("version"),
+            reason=body.get("reason", ""),
+            expected_version=body.get("version"),
         )
         if not isinstance(result, CaseEvent):
             return Response({"deleted": True, "number": result.number})
@@ -171,21 +183,12 @@ class CaseAssignView(APIView):
     @extend_schema(
         operation_id="cases_assign",
         request=AssignRequestSerializer,
-        responses={
-            200: OpenApiTypes.OBJECT,
-            400: PROBLEM,
-            403: PROBLEM,
-            404: PROBLEM,
-            409: PROBLEM,
-        },
+        responses=WRITE_RESPONSES,
         summary="Assign the case to a caseworker of its org unit (null: unassign).",
     )
     def put(self, request: Request, case_id: uuid.UUID) -> Response:
-        user = _user(request)
-        body = AssignRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        case = selectors.case_get(user=user, case_id=case_id)
-        username = body.validated_data["assignee"]
+        user, case, body = _case_and_body(request, case_id, AssignRequestSerializer)
+        username = body["assignee"]
         assignee = None
         if username:
             assignee = User.objects.filter(tenant=user.tenant, username=username).first()
@@ -195,7 +198,7 @@ class CaseAssignView(APIView):
             case=case,
             actor=user,
             assignee=assignee,
-            expected_version=body.validated_data.get("version"),
+            expected_version=body.get("version"),
         )
         return _event_response(event)
 
@@ -204,25 +207,16 @@ class CaseFileNumberView(APIView):
     @extend_schema(
         operation_id="cases_set_file_number",
         request=FileNumberRequestSerializer,
-        responses={
-            200: OpenApiTypes.OBJECT,
-            400: PROBLEM,
-            403: PROBLEM,
-            404: PROBLEM,
-            409: PROBLEM,
-        },
+        responses=WRITE_RESPONSES,
         summary="Set or change the Aktenzeichen.",
     )
     def put(self, request: Request, case_id: uuid.UUID) -> Response:
-        user = _user(request)
-        body = FileNumberRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        case = selectors.case_get(user=user, case_id=case_id)
+        user, case, body = _case_and_body(request, case_id, FileNumberRequestSerializer)
         event = services.case_set_file_number(
             case=case,
             actor=user,
-            file_number=body.validated_data["file_number"],
-            expected_version=body.validated_data.get("version"),
+            file_number=body["file_number"],
+            expected_version=body.get("version"),
         )
         return _event_response(event)
 

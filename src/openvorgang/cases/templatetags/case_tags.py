@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
@@ -18,6 +22,25 @@ def _status_label(value: object) -> str:
 @register.filter
 def status_label(value: object) -> str:
     return _status_label(value)
+
+
+@register.filter
+def form_value(item: dict[str, Any]) -> str:
+    """A form value as a German reader expects it: dates as 28.11.2026, ja/nein, – for empty."""
+    value = item.get("value")
+    if value is None or value == "":
+        return "–"
+    kind = item.get("type")
+    if kind == "boolean":
+        return _("ja") if value else _("nein")
+    if kind == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    if kind == "number" and isinstance(value, int | float):
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
 
 
 @register.filter

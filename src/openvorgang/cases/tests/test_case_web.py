@@ -176,3 +176,20 @@ def test_csrf_is_enforced_on_actions(world):
     response = client.post(f"/vorgaenge/{case.pk}/aktion/annehmen/", {"version": "1"})
     assert response.status_code == 403
     assert Case.objects.get(pk=case.pk).status == CaseStatus.NEU
+
+
+def test_form_values_are_shown_the_german_way(world, browser):
+    case = make_case(
+        org_unit=world.unit,
+        form_data=[
+            {"name": "d", "label": "Beginn", "dateValue": "2026-03-01"},
+            {"name": "b", "label": "Nebenerwerb", "booleanValue": False},
+            {"name": "n", "label": "Miete", "numberValue": 1234.5},
+            {"name": "e", "label": "Bemerkung", "stringValue": ""},
+        ],
+    )
+    html = browser.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert "Beginn:</span> 01.03.2026" in html
+    assert "Nebenerwerb:</span> nein" in html
+    assert "Miete:</span> 1234,5" in html
+    assert "Bemerkung:</span> –" in html

@@ -153,3 +153,15 @@ def test_anonymous_gets_401_from_the_api_and_the_login_page_from_the_ui(world, g
     page = Client().get(f"/vorgaenge/{case.pk}/")
     assert page.status_code == 302
     assert page["Location"].startswith("/anmelden/")
+
+
+@pytest.mark.parametrize(
+    "path", ["actions/annehmen", "actions/zaubern", "assignee", "file-number", "undo"]
+)
+def test_outsiders_get_404_even_with_a_bad_body(world, guarded_case, path):
+    case, _ = guarded_case
+    client = APIClient()
+    client.force_authenticate(world.foreign_caseworker)
+    method = client.put if path in ("assignee", "file-number") else client.post
+    response = method(f"/api/v1/cases/{case.pk}/{path}", {"version": "kaputt"}, format="json")
+    assert response.status_code == 404
