@@ -2,10 +2,13 @@
 document at /api/schema/."""
 
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
+
+from openvorgang.intake.channels.ozgcloud.views import receive_antrag
+from openvorgang.lib.http import problem_response
 
 urlpatterns = [
     path(
@@ -14,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("antrag", receive_antrag, name="intake-ozgcloud"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
@@ -24,14 +28,7 @@ urlpatterns = [
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Machine clients get a problem+json body, people the HTML page."""
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {
-                "type": "https://openvorgang.de/probleme/not_found",
-                "title": "Nicht gefunden",
-                "status": 404,
-                "detail": "Nicht gefunden.",
-            },
-            status=404,
-            content_type="application/problem+json",
+        return problem_response(
+            404, code="not_found", title="Nicht gefunden", detail="Nicht gefunden."
         )
     return page_not_found(request, exception)

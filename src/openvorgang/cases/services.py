@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -88,14 +88,21 @@ class NewCase:
     case_id: uuid.UUID | None = None
 
 
+CreatedHook = Callable[[Case], None]
+
+
 def _storage_name(case_id: uuid.UUID, file_id: uuid.UUID) -> str:
     return f"cases/{case_id.hex[:2]}/{case_id}/{file_id}"
 
 
-def case_create(*, data: NewCase, actor: User | None = None) -> Case:
+def case_create(
+    *, data: NewCase, actor: User | None = None, on_created: CreatedHook | None = None
+) -> Case:
     """Create a complete case from a submission: files first (streamed to storage), then the
     case, its file records, its number and the history entry in one transaction. If anything
-    fails, the stored files are removed again: there is either the whole case or nothing."""
+    fails, the stored files are removed again: there is either the whole case or nothing.
+    ``on_created`` runs inside the transaction (e.g. to record the submission that led to the
+    case); if it raises, nothing is kept."""
     if data.org_unit is not None and (
         data.tenant is None or data.org_unit.tenant_id != data.tenant.pk
     ):
@@ -167,6 +174,8 @@ def case_create(*, data: NewCase, actor: User | None = None) -> Case:
                 },
                 case_version=case.version,
             )
+            if on_created is not None:
+                on_created(case)
     except BaseException:
         _remove_stored([result.storage_name for *_, result in stored])
         raise

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "openvorgang.tenants",
     "openvorgang.accounts",
     "openvorgang.cases",
+    "openvorgang.intake",
     "openvorgang.demo",
 ]
 
@@ -206,6 +207,22 @@ OPENVORGANG_PLATFORM_CASE_PREFIX = env_str("OPENVORGANG_PLATFORM_CASE_PREFIX", "
 # How long after an action its author may still undo it.
 OPENVORGANG_UNDO_WINDOW_MINUTES = env_int("OPENVORGANG_UNDO_WINDOW_MINUTES", 15)
 OPENVORGANG_LIST_PAGE_SIZE = env_int("OPENVORGANG_LIST_PAGE_SIZE", 50)
+
+# Intake limits (every channel).
+OPENVORGANG_INTAKE_MAX_FILES = env_int("OPENVORGANG_INTAKE_MAX_FILES", 50)
+OPENVORGANG_INTAKE_MAX_FILE_BYTES = env_int("OPENVORGANG_INTAKE_MAX_FILE_BYTES", 250 * 1024 * 1024)
+OPENVORGANG_INTAKE_ALLOWED_TYPES = env_list(
+    "OPENVORGANG_INTAKE_ALLOWED_TYPES",
+    [
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "image/tiff",
+        "application/xml",
+        "application/json",
+        "text/plain",
+    ],
+)
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 
 # Types a browser may show inline without risk of running content in our origin.
 INLINE_SAFE_TYPES = frozenset(
@@ -27,3 +27,17 @@ def stream_stored_file(
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def problem_response(status: int, *, code: str, title: str, detail: str) -> JsonResponse:
+    """An ``application/problem+json`` answer (RFC 9457) outside DRF views."""
+    return JsonResponse(
+        {
+            "type": f"https://openvorgang.de/probleme/{code}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+        },
+        status=status,
+        content_type="application/problem+json",
+    )

@@ -1,0 +1,135 @@
+"""The OZG-Cloud intake contract: the ``formData`` JSON part with ``control`` and the form
+items. Parsing only; no database access."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.formdata import FormItem, normalize_form_data
+from openvorgang.cases.services import Applicant
+
+_LEIKA = re.compile(r"^[0-9]{14}$")
+
+
+@dataclass(frozen=True)
+class OzgSubmission:
+    transaction_id: str
+    oe_id: str
+    leika_ids: list[str]
+    form_id: str
+    form_name: str
+    applicant: Applicant
+    form_data: list[FormItem]
+    control: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_form_data(raw: bytes | str) -> OzgSubmission:
+    try:
+        document = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"formData ist kein gültiges JSON: {exc}") from exc
+    if not isinstance(document, dict):
+        raise InvalidInput("formData muss ein JSON-Objekt mit 'control' und 'formData' sein.")
+    control = document.get("control")
+    if not isinstance(control, dict):
+        raise InvalidInput("formData.control fehlt oder ist kein Objekt.")
+    transaction_id = control.get("transactionId")
+    if not isinstance(transaction_id, str) or not transaction_id.strip():
+        raise InvalidInput("control.transactionId fehlt oder ist leer.")
+    if len(transaction_id) > 200:
+        raise InvalidInput("control.transactionId ist länger als 200 Zeichen.")
+    oe_id = _optional_str(control, "zustaendigeStelle")
+    leika_ids = control.get("leikaIds", [])
+    if not isinstance(leika_ids, list) or not all(
+        isinstance(k, str) and _LEIKA.match(k) for k in leika_ids
+    ):
+        raise InvalidInput("control.leikaIds muss eine Liste 14-stelliger Leistungsschlüssel sein.")
+    if "formData" not in document:
+        raise InvalidInput("formData.formData fehlt.")
+    items = normalize_form_data(document["formData"])
+    konto = control.get("serviceKonto") or {}
+    if not isinstance(konto, dict):
+        raise InvalidInput("control.serviceKonto muss ein Objekt sein.")
+    postfach = konto.get("postfachAddress") or {}
+    if not isinstance(postfach, dict):
+        raise InvalidInput("control.serviceKonto.postfachAddress muss ein Objekt sein.")
+    values = _values_by_name(items)
+    first, last = values.get("vorname", ""), values.get("nachname", "")
+    applicant = Applicant(
+        name=" ".join(p for p in (first, last) if p) or values.get("name", ""),
+        street=values.get("strasse", ""),
+        postal_code=values.get("plz", ""),
+        city=values.get("ort", ""),
+        email=values.get("email", ""),
+        phone=values.get("telefon", ""),
+        mailbox_ref=str(postfach.get("identifier") or ""),
+        mailbox_type=str(konto.get("type") or ""),
+        trust_level=str(konto.get("trustLevel") or ""),
+    )
+    return OzgSubmission(
+        transaction_id=transaction_id.strip(),
+        oe_id=oe_id,
+        leika_ids=list(leika_ids),
+        form_id=_optional_str(control, "formId"),
+        form_name=_optional_str(control, "name"),
+        applicant=applicant,
+        form_data=items,
+        control=control,
+    )
+
+
+def _optional_str(control: dict[str, Any], key: str) -> str:
+    value = control.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str | int):
+        raise InvalidInput(f"control.{key} muss ein Text sein.")
+    return str(value)
+
+
+_ALIASES = {
+    "vorname": "vorname",
+    "firstname": "vorname",
+    "givenname": "vorname",
+    "nachname": "nachname",
+    "familienname": "nachname",
+    "lastname": "nachname",
+    "surname": "nachname",
+    "name": "name",
+    "strasse": "strasse",
+    "straße": "strasse",
+    "street": "strasse",
+    "plz": "plz",
+    "postleitzahl": "plz",
+    "postalcode": "plz",
+    "ort": "ort",
+    "wohnort": "ort",
+    "city": "ort",
+    "email": "email",
+    "e-mail": "email",
+    "emailadresse": "email",
+    "mail": "email",
+    "telefon": "telefon",
+    "telefonnummer": "telefon",
+    "phone": "telefon",
+}
+
+
+def _values_by_name(items: list[FormItem]) -> dict[str, str]:
+    """The first value for each applicant field found in the tree (forms name them freely)."""
+    found: dict[str, str] = {}
+
+    def walk(nodes: list[FormItem]) -> None:
+        for node in nodes:
+            key = _ALIASES.get(str(node.get("name", "")).lower())
+            value = node.get("value")
+            if key and key not in found and isinstance(value, str) and value:
+                found[key] = value
+            walk(node.get("items", []))
+
+    walk(items)
+    return found

@@ -1,0 +1,130 @@
+"""``POST /antrag``: the intake contract of OZG-Cloud, so form servers integrated with it
+(Gover, startuphafen.sh …) can point their destination URL here unchanged."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.models import Case, Channel
+from openvorgang.cases.services import IncomingFile, NewCase
+from openvorgang.intake.auth import sender_for_request
+from openvorgang.intake.channels.ozgcloud.parse import parse_form_data
+from openvorgang.intake.services import SubmissionGone, submission_accept, target_for
+from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
+from openvorgang.lib.http import problem_response
+
+logger = logging.getLogger(__name__)
+
+
+def _bad(detail: str, status: int = 400, code: str = "invalid_submission") -> JsonResponse:
+    titles = {
+        400: "Ungültiger Antrag",
+        401: "Nicht angemeldet",
+        409: "Konflikt",
+        413: "Zu groß",
+        415: "Medientyp nicht erlaubt",
+    }
+    return problem_response(status, code=code, title=titles.get(status, "Fehler"), detail=detail)
+
+
+def _check_file(upload: UploadedFile) -> str | None:
+    """An error message for a file that breaks the limits, or None."""
+    if upload.size is not None and upload.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
+        return f"Datei „{upload.name}“ ist größer als erlaubt."
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    media_type = sniff_media_type(head)
+    if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
+        return f"Datei „{upload.name}“ hat den nicht erlaubten Typ {media_type}."
+    return None
+
+
+@csrf_exempt  # machine endpoint, authenticated by token or source network
+@require_POST
+def receive_antrag(request: HttpRequest) -> HttpResponse:
+    started = time.monotonic()
+    sender = sender_for_request(request)
+    if sender is None:
+        return _bad("Kein registrierter Absender (Token oder Netz).", 401, "unauthorized")
+    if not (request.content_type or "").startswith("multipart/form-data"):
+        return _bad("multipart/form-data erwartet.", 415, "unsupported_media_type")
+    try:
+        files = request.FILES
+        form_part = files.get("formData")
+        raw = form_part.read() if form_part is not None else request.POST.get("formData")
+    except Exception as exc:  # broken multipart bodies raise several parser errors
+        return _bad(f"Die multipart-Nachricht ist fehlerhaft: {exc}")
+    if raw is None:
+        return _bad("Teil 'formData' fehlt.")
+    representations = files.getlist("representation")
+    attachments = files.getlist("attachment")
+    if len(representations) > 1:
+        return _bad("Höchstens eine 'representation' ist erlaubt.")
+    if len(representations) + len(attachments) > settings.OPENVORGANG_INTAKE_MAX_FILES:
+        return _bad("Zu viele Dateien in einem Antrag.", 413, "too_many_files")
+    for upload in [*representations, *attachments]:
+        problem = _check_file(upload)
+        if problem:
+            status, code = (413, "too_large") if "größer" in problem else (415, "forbidden_type")
+            return _bad(problem, status, code)
+    try:
+        parsed = parse_form_data(raw)
+        unit, tenant = target_for(sender=sender, oe_id=parsed.oe_id)
+        accepted = submission_accept(
+            sender=sender,
+            channel=Channel.OZG_CLOUD,
+            external_id=parsed.transaction_id,
+            control=parsed.control,
+            data=NewCase(
+                channel=Channel.OZG_CLOUD,
+                tenant=tenant,
+                org_unit=unit,
+                leika_keys=parsed.leika_ids,
+                form_id=parsed.form_id,
+                form_name=parsed.form_name,
+                service_name=parsed.form_name,
+                applicant=parsed.applicant,
+                form_data=parsed.form_data,
+                representation=IncomingFile(representations[0], representations[0].name or "")
+                if representations
+                else None,
+                attachments=[IncomingFile(f, f.name or "") for f in attachments],
+            ),
+        )
+    except InvalidInput as exc:
+        return _bad(exc.message)
+    except SubmissionGone as exc:
+        return _bad(
+            f"Der Antrag wurde bereits als {exc} angenommen und ist inzwischen gelöscht.",
+            409,
+            "gone",
+        )
+    logger.info(
+        "intake channel=ozg_cloud sender=%s case=%s created=%s bytes=%s duration_ms=%d",
+        sender.pk,
+        accepted.case.number,
+        accepted.created,
+        request.META.get("CONTENT_LENGTH"),
+        (time.monotonic() - started) * 1000,
+    )
+    return JsonResponse(_answer(parsed.transaction_id, accepted.case))
+
+
+def _answer(transaction_id: str, case: Case) -> dict[str, object]:
+    return {
+        "transactionId": transaction_id,
+        "vorgang": {
+            "vorgangId": str(case.pk),
+            "vorgangNummer": case.number,
+            "status": case.status,
+            "statusSince": case.status_since.isoformat(),
+        },
+    }

@@ -1,0 +1,85 @@
+"""The one service every intake channel ends in: accept a submission exactly once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from openvorgang.cases import services as case_services
+from openvorgang.cases.models import Case
+from openvorgang.intake.models import Sender, Submission
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+logger = logging.getLogger(__name__)
+
+
+class SubmissionGone(Exception):
+    """The submission was accepted before, but its case has since been deleted."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    case: Case
+    created: bool
+
+
+def target_for(*, sender: Sender, oe_id: str) -> tuple[OrgUnit | None, Tenant | None]:
+    """Until routing lands: the org unit named by the sender if known (and, for a tenant's own
+    sender, of that tenant); else the sender's tenant without org unit; else the clearing
+    inbox (no tenant). Nothing is rejected for an unknown target."""
+    unit = OrgUnit.objects.select_related("tenant").filter(oe_id=oe_id, active=True).first()
+    allowed = unit is not None and sender.tenant_id in (None, unit.tenant_id)
+    if unit is not None and allowed and unit.tenant.active:
+        return unit, unit.tenant
+    return None, sender.tenant if sender.tenant and sender.tenant.active else None
+
+
+def submission_accept(
+    *,
+    sender: Sender,
+    channel: str,
+    external_id: str,
+    data: case_services.NewCase,
+    control: dict[str, object],
+) -> Accepted:
+    """Create the case for a submission, or return the case of the earlier delivery of the
+    same submission (also when both arrive at the same moment)."""
+    existing = _existing(sender, channel, external_id)
+    if existing is not None:
+        return Accepted(case=existing, created=False)
+
+    def record(case: Case) -> None:
+        Submission.objects.create(
+            sender=sender,
+            channel=channel,
+            external_id=external_id,
+            case=case,
+            case_number=case.number,
+            control=control,
+        )
+
+    try:
+        case = case_services.case_create(data=data, on_created=record)
+    except IntegrityError:
+        # A concurrent delivery of the same submission committed first.
+        existing = _existing(sender, channel, external_id)
+        if existing is None:
+            raise
+        return Accepted(case=existing, created=False)
+    return Accepted(case=case, created=True)
+
+
+def _existing(sender: Sender, channel: str, external_id: str) -> Case | None:
+    with transaction.atomic():
+        row = (
+            Submission.objects.select_related("case")
+            .filter(sender=sender, channel=channel, external_id=external_id)
+            .first()
+        )
+    if row is None:
+        return None
+    if row.case is None:
+        raise SubmissionGone(row.case_number)
+    return row.case
