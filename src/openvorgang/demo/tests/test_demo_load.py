@@ -8,6 +8,11 @@ from openvorgang.demo.loader import DEMO_PASSWORD, load
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 
+def _counts():
+    models = (Tenant, OrgUnit, User, Case, CaseEvent, CaseFile)
+    return tuple(model.objects.count() for model in models)
+
+
 @pytest.mark.slow
 def test_demo_loads_realistic_data_and_is_idempotent(db):
     result = load(cases=40, progress=lambda _: None)
@@ -22,24 +27,10 @@ def test_demo_loads_realistic_data_and_is_idempotent(db):
     assert (
         CaseFile.objects.filter(kind="representation", media_type="application/pdf").count() == 40
     )
-    counts = (
-        Tenant.objects.count(),
-        OrgUnit.objects.count(),
-        User.objects.count(),
-        Case.objects.count(),
-        CaseEvent.objects.count(),
-        CaseFile.objects.count(),
-    )
+    counts = _counts()
     again = load(cases=40, progress=lambda _: None)
     assert again.cases_created == 0
-    assert counts == (
-        Tenant.objects.count(),
-        OrgUnit.objects.count(),
-        User.objects.count(),
-        Case.objects.count(),
-        CaseEvent.objects.count(),
-        CaseFile.objects.count(),
-    )
+    assert counts == _counts()
     # every case's history leads to its state
     for case in Case.objects.all():
         last = CaseEvent.objects.filter(case=case).latest("id")
