@@ -28,7 +28,5 @@ urlpatterns = [
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Machine clients get a problem+json body, people the HTML page."""
     if request.path.startswith("/api/"):
-        return problem_response(
-            404, code="not_found", title="Nicht gefunden", detail="Nicht gefunden."
-        )
+        return problem_response(404, code="not_found", detail="Nicht gefunden.")
     return page_not_found(request, exception)

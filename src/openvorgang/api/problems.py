@@ -11,29 +11,16 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from openvorgang.cases.errors import CaseError
+from openvorgang.lib.http import PROBLEM_TITLES, PROBLEM_TYPE_BASE
 from openvorgang.lib.keyset import InvalidCursor
 
-PROBLEM_TYPE_BASE = "https://openvorgang.de/probleme/"
 CONTENT_TYPE = "application/problem+json"
-
-_TITLES = {
-    400: "Ungültige Anfrage",
-    401: "Nicht angemeldet",
-    403: "Nicht erlaubt",
-    404: "Nicht gefunden",
-    405: "Methode nicht erlaubt",
-    406: "Nicht annehmbar",
-    409: "Konflikt",
-    413: "Anfrage zu groß",
-    415: "Medientyp nicht unterstützt",
-    429: "Zu viele Anfragen",
-}
 
 
 def problem(status_code: int, *, code: str, detail: Any, **extra: Any) -> Response:
     body = {
         "type": PROBLEM_TYPE_BASE + code,
-        "title": _TITLES.get(status_code, "Fehler"),
+        "title": PROBLEM_TITLES.get(status_code, "Fehler"),
         "status": status_code,
         "detail": detail,
         **extra,

@@ -225,7 +225,6 @@ def _write(
     case: Case,
     *,
     actor: User,
-    expected_version: int | None,
     changes: dict[str, Any],
     kind: EventKind,
     action: str = "",
@@ -234,9 +233,9 @@ def _write(
     reason: str = "",
     undoes: CaseEvent | None = None,
 ) -> CaseEvent:
-    version = case.version if expected_version is None else expected_version
-    if version != case.version:
-        raise CaseConflict()
+    """Apply ``changes`` if the case is still at the version the caller loaded (callers check
+    the version the client saw with ``_check_version`` first)."""
+    version = case.version
     now = timezone.now()
     with transaction.atomic():
         updated = Case.objects.filter(pk=case.pk, version=version).update(
@@ -273,11 +272,10 @@ def _clean_reason(reason: str, *, required: bool, label: str) -> str:
     return text
 
 
-def _check_transition(case: Case, actor: User, action: str) -> Transition:
+def _check_transition(case: Case, roles: frozenset[Role], action: str) -> Transition:
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise InvalidInput(f"Unbekannte Aktion „{action}“.")
-    roles = _actor_roles(case, actor)
     if case.status not in transition.sources:
         raise ActionNotAllowed(
             f"„{transition.label}“ ist im Status „{CaseStatus(case.status).label}“ nicht möglich."
@@ -297,12 +295,12 @@ def case_transition(
     undoes: CaseEvent | None = None,
 ) -> CaseEvent | CaseTombstone:
     """Take a workflow step (``annehmen``, ``verwerfen`` … see ``workflow.TRANSITIONS``)."""
-    _actor_roles(case, actor)
+    roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
-    transition = _check_transition(case, actor, action)
+    transition = _check_transition(case, roles, action)
     text = _clean_reason(reason, required=transition.reason_required, label=str(transition.label))
     if action == "loeschen":
-        return _delete_finally(case, actor=actor, reason=text, expected_version=expected_version)
+        return _delete_finally(case, actor=actor, reason=text)
     changes: dict[str, Any]
     if action == "loeschen_zuruecknehmen":
         target = CaseStatus(case.status_before_deletion_mark or CaseStatus.ABGESCHLOSSEN)
@@ -317,7 +315,6 @@ def case_transition(
     return _write(
         case,
         actor=actor,
-        expected_version=expected_version,
         changes=changes,
         kind=EventKind.STATUS,
         action=action,
@@ -328,12 +325,8 @@ def case_transition(
     )
 
 
-def _delete_finally(
-    case: Case, *, actor: User, reason: str, expected_version: int | None
-) -> CaseTombstone:
-    version = case.version if expected_version is None else expected_version
-    if version != case.version:
-        raise CaseConflict()
+def _delete_finally(case: Case, *, actor: User, reason: str) -> CaseTombstone:
+    version = case.version
     with transaction.atomic():
         # The conditional update locks the row and proves nobody changed the case meanwhile.
         if Case.objects.filter(pk=case.pk, version=version).update(version=version + 1) != 1:
@@ -384,7 +377,6 @@ def case_assign(
     return _write(
         case,
         actor=actor,
-        expected_version=expected_version,
         changes={"assignee": assignee},
         kind=EventKind.ASSIGNED,
         action="zuweisen",
@@ -419,7 +411,6 @@ def case_set_file_number(
     return _write(
         case,
         actor=actor,
-        expected_version=expected_version,
         changes={"file_number": value},
         kind=EventKind.FILE_NUMBER,
         action="aktenzeichen",
@@ -456,7 +447,6 @@ def case_add_file(
             _write(
                 case,
                 actor=actor,
-                expected_version=expected_version,
                 changes={},
                 kind=EventKind.FILE_ADDED,
                 action="datei_hinzufuegen",

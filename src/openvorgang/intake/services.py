@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from openvorgang.cases import services as case_services
 from openvorgang.cases.models import Case
@@ -72,12 +72,11 @@ def submission_accept(
 
 
 def _existing(sender: Sender, channel: str, external_id: str) -> Case | None:
-    with transaction.atomic():
-        row = (
-            Submission.objects.select_related("case")
-            .filter(sender=sender, channel=channel, external_id=external_id)
-            .first()
-        )
+    row = (
+        Submission.objects.select_related("case")
+        .filter(sender=sender, channel=channel, external_id=external_id)
+        .first()
+    )
     if row is None:
         return None
     if row.case is None:

@@ -29,12 +29,29 @@ def stream_stored_file(
     return response
 
 
-def problem_response(status: int, *, code: str, title: str, detail: str) -> JsonResponse:
+PROBLEM_TYPE_BASE = "https://openvorgang.de/probleme/"
+PROBLEM_TITLES = {
+    400: "Ungültige Anfrage",
+    401: "Nicht angemeldet",
+    403: "Nicht erlaubt",
+    404: "Nicht gefunden",
+    405: "Methode nicht erlaubt",
+    406: "Nicht annehmbar",
+    409: "Konflikt",
+    413: "Anfrage zu groß",
+    415: "Medientyp nicht unterstützt",
+    429: "Zu viele Anfragen",
+}
+
+
+def problem_response(
+    status: int, *, code: str, detail: str, title: str | None = None
+) -> JsonResponse:
     """An ``application/problem+json`` answer (RFC 9457) outside DRF views."""
     return JsonResponse(
         {
-            "type": f"https://openvorgang.de/probleme/{code}",
-            "title": title,
+            "type": PROBLEM_TYPE_BASE + code,
+            "title": title or PROBLEM_TITLES.get(status, "Fehler"),
             "status": status,
             "detail": detail,
         },

@@ -25,25 +25,24 @@ logger = logging.getLogger(__name__)
 
 
 def _bad(detail: str, status: int = 400, code: str = "invalid_submission") -> JsonResponse:
-    titles = {
-        400: "Ungültiger Antrag",
-        401: "Nicht angemeldet",
-        409: "Konflikt",
-        413: "Zu groß",
-        415: "Medientyp nicht erlaubt",
-    }
-    return problem_response(status, code=code, title=titles.get(status, "Fehler"), detail=detail)
+    return problem_response(
+        status, code=code, detail=detail, title="Ungültiger Antrag" if status == 400 else None
+    )
 
 
-def _check_file(upload: UploadedFile) -> str | None:
-    """An error message for a file that breaks the limits, or None."""
+def _check_file(upload: UploadedFile) -> JsonResponse | None:
+    """The problem answer for a file that breaks the limits, or None."""
     if upload.size is not None and upload.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
-        return f"Datei „{upload.name}“ ist größer als erlaubt."
+        return _bad(f"Datei „{upload.name}“ ist größer als erlaubt.", 413, "too_large")
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
     media_type = sniff_media_type(head)
     if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
-        return f"Datei „{upload.name}“ hat den nicht erlaubten Typ {media_type}."
+        return _bad(
+            f"Datei „{upload.name}“ hat den nicht erlaubten Typ {media_type}.",
+            415,
+            "forbidden_type",
+        )
     return None
 
 
@@ -72,9 +71,8 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
         return _bad("Zu viele Dateien in einem Antrag.", 413, "too_many_files")
     for upload in [*representations, *attachments]:
         problem = _check_file(upload)
-        if problem:
-            status, code = (413, "too_large") if "größer" in problem else (415, "forbidden_type")
-            return _bad(problem, status, code)
+        if problem is not None:
+            return problem
     try:
         parsed = parse_form_data(raw)
         unit, tenant = target_for(sender=sender, oe_id=parsed.oe_id)
