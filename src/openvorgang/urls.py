@@ -1,6 +1,7 @@
 """Root URLs: the caseworker UI (German paths), the REST API under /api/v1/, its OpenAPI
 document at /api/schema/."""
 
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
@@ -18,6 +19,7 @@ urlpatterns = [
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("antrag", receive_antrag, name="intake-ozgcloud"),
+    path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
     path("vorgaenge/", include("openvorgang.cases.web.urls")),

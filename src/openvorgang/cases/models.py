@@ -7,6 +7,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.tenants.models import OrgUnit, Tenant
@@ -216,6 +217,18 @@ class CaseNumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+class StagedFile(models.Model):
+    """A file being written to storage for a case whose transaction has not committed yet.
+    Written (committed) before the file, removed in the case's transaction. A row that outlives
+    the grace period marks a file left behind by a crash; the sweep job removes both."""
+
+    storage_name = models.CharField(max_length=300, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.storage_name
 
 
 class CaseTombstone(models.Model):

@@ -35,6 +35,7 @@ from openvorgang.cases.models import (
     CaseStatus,
     CaseTombstone,
     EventKind,
+    StagedFile,
 )
 from openvorgang.cases.numbering import next_case_number
 from openvorgang.cases.policy import roles_for_case
@@ -119,17 +120,17 @@ def case_create(
     case_id = data.case_id or uuid.uuid4()
     received_at = data.received_at or timezone.now()
 
+    incoming = [(CaseFileKind.REPRESENTATION, data.representation)] if data.representation else []
+    incoming += [(CaseFileKind.ATTACHMENT, f) for f in data.attachments]
+    planned = [(kind, upload, uuid.uuid4()) for kind, upload in incoming]
+    staged = _stage([_storage_name(case_id, file_id) for _, _, file_id in planned])
     stored: list[tuple[CaseFileKind, str, uuid.UUID, StoredFile]] = []
     try:
-        incoming = (
-            [(CaseFileKind.REPRESENTATION, data.representation)] if data.representation else []
-        )
-        incoming += [(CaseFileKind.ATTACHMENT, f) for f in data.attachments]
-        for kind, upload in incoming:
-            file_id = uuid.uuid4()
+        for kind, upload, file_id in planned:
             result = store_stream(upload.stream, storage_name=_storage_name(case_id, file_id))
             stored.append((kind, clean_file_name(upload.name), file_id, result))
         with transaction.atomic():
+            StagedFile.objects.filter(storage_name__in=staged).delete()
             case = Case.objects.create(
                 id=case_id,
                 number=next_case_number(tenant=data.tenant, on=received_at),
@@ -177,7 +178,7 @@ def case_create(
             if on_created is not None:
                 on_created(case)
     except BaseException:
-        _remove_stored([result.storage_name for *_, result in stored])
+        _remove_stored(staged)
         raise
     return case
 
@@ -196,12 +197,41 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
     }
 
 
+def _stage(names: list[str]) -> list[str]:
+    """Record (and commit) the storage names about to be written, before writing them: if the
+    process dies before the case commits, the sweep finds and removes the files."""
+    if names:
+        StagedFile.objects.bulk_create(StagedFile(storage_name=name) for name in names)
+    return names
+
+
 def _remove_stored(names: Sequence[str]) -> None:
     for name in names:
         try:
             default_storage.delete(name)
-        except OSError:  # pragma: no cover - logged, an orphan sweep finds it later
+        except OSError:  # pragma: no cover - logged; the staged row stays for the sweep
             logger.exception("could not remove stored file %s", name)
+            continue
+        StagedFile.objects.filter(storage_name=name).delete()
+
+
+def sweep_staged_files(*, older_than: dt.timedelta) -> int:
+    """Remove files whose case never committed (the writing process died), and their staging
+    rows. A staged name that did become a case file (only possible if the row survived a
+    commit, which it cannot) is kept. Returns the number of files removed."""
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for row in StagedFile.objects.filter(created_at__lt=cutoff).order_by("pk")[:10_000]:
+        if CaseFile.objects.filter(storage_name=row.storage_name).exists():
+            row.delete()
+            continue
+        if default_storage.exists(row.storage_name):
+            default_storage.delete(row.storage_name)
+            removed += 1
+        row.delete()
+    if removed:
+        logger.warning("swept %d files of cases that never committed", removed)
+    return removed
 
 
 # --- the single write path for changes -----------------------------------------------------
@@ -429,10 +459,12 @@ def case_add_file(
     if Role.SACHBEARBEITUNG not in roles:
         raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
     file_id = uuid.uuid4()
-    result = store_stream(upload.stream, storage_name=_storage_name(case.pk, file_id))
-    name = clean_file_name(upload.name)
+    staged = _stage([_storage_name(case.pk, file_id)])
     try:
+        result = store_stream(upload.stream, storage_name=staged[0])
+        name = clean_file_name(upload.name)
         with transaction.atomic():
+            StagedFile.objects.filter(storage_name__in=staged).delete()
             case_file = CaseFile.objects.create(
                 id=file_id,
                 case=case,
@@ -454,7 +486,7 @@ def case_add_file(
                 after={"file": {"id": str(file_id), "name": name, "size": result.size}},
             )
     except BaseException:
-        _remove_stored([result.storage_name])
+        _remove_stored(staged)
         raise
     return case_file
 

@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env_list("OPENVORGANG_CSRF_TRUSTED_ORIGINS", [])
 BASE_URL = env_str("OPENVORGANG_BASE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
     "openvorgang.tenants",
     "openvorgang.accounts",
     "openvorgang.cases",
+    "openvorgang.jobs",
+    "openvorgang.outbox",
     "openvorgang.intake",
     "openvorgang.demo",
 ]
@@ -223,6 +226,22 @@ OPENVORGANG_INTAKE_ALLOWED_TYPES = env_list(
         "text/plain",
     ],
 )
+
+# Whole request (all parts together) for the intake endpoints; larger bodies get 413.
+OPENVORGANG_INTAKE_MAX_REQUEST_BYTES = env_int(
+    "OPENVORGANG_INTAKE_MAX_REQUEST_BYTES", 1024 * 1024 * 1024
+)
+# Pre-uploaded files (native API) not used by a submission within this time are removed.
+OPENVORGANG_INTAKE_UPLOAD_TTL_HOURS = env_int("OPENVORGANG_INTAKE_UPLOAD_TTL_HOURS", 24)
+# Files written for a case that never committed (crash) are removed after this time.
+OPENVORGANG_STAGED_FILE_GRACE_MINUTES = env_int("OPENVORGANG_STAGED_FILE_GRACE_MINUTES", 60)
+
+# Periodic background jobs: job name → interval in seconds (run by `openvorgang worker`).
+OPENVORGANG_SCHEDULES = {
+    "fitconnect.poll_all": env_int("OPENVORGANG_FITCONNECT_POLL_SECONDS", 60),
+    "cases.sweep_staged_files": 900,
+    "intake.sweep_uploads": 3600,
+}
 
 LOGGING = {
     "version": 1,

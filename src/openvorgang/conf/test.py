@@ -24,3 +24,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so that tests with real threads can share the database.
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Periodic jobs only where a test asks for them.
+OPENVORGANG_SCHEDULES = {}
