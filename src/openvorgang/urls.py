@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
+    path("api/v1/", include("openvorgang.intake.channels.api.urls")),
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
     path("", include("openvorgang.web.urls")),
 ]

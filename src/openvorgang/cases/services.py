@@ -123,7 +123,7 @@ def case_create(
     incoming = [(CaseFileKind.REPRESENTATION, data.representation)] if data.representation else []
     incoming += [(CaseFileKind.ATTACHMENT, f) for f in data.attachments]
     planned = [(kind, upload, uuid.uuid4()) for kind, upload in incoming]
-    staged = _stage([_storage_name(case_id, file_id) for _, _, file_id in planned])
+    staged = stage_storage_names([_storage_name(case_id, file_id) for _, _, file_id in planned])
     stored: list[tuple[CaseFileKind, str, uuid.UUID, StoredFile]] = []
     try:
         for kind, upload, file_id in planned:
@@ -178,7 +178,7 @@ def case_create(
             if on_created is not None:
                 on_created(case)
     except BaseException:
-        _remove_stored(staged)
+        remove_stored(staged)
         raise
     return case
 
@@ -197,7 +197,7 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
     }
 
 
-def _stage(names: list[str]) -> list[str]:
+def stage_storage_names(names: list[str]) -> list[str]:
     """Record (and commit) the storage names about to be written, before writing them: if the
     process dies before the case commits, the sweep finds and removes the files."""
     if names:
@@ -205,7 +205,7 @@ def _stage(names: list[str]) -> list[str]:
     return names
 
 
-def _remove_stored(names: Sequence[str]) -> None:
+def remove_stored(names: Sequence[str]) -> None:
     for name in names:
         try:
             default_storage.delete(name)
@@ -374,7 +374,7 @@ def _delete_finally(case: Case, *, actor: User, reason: str) -> CaseTombstone:
             reason=reason,
         )
         Case.objects.filter(pk=case.pk).delete()
-        transaction.on_commit(lambda: _remove_stored(names))
+        transaction.on_commit(lambda: remove_stored(names))
     logger.info("case %s finally deleted", case.number)
     return tombstone
 
@@ -459,7 +459,7 @@ def case_add_file(
     if Role.SACHBEARBEITUNG not in roles:
         raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
     file_id = uuid.uuid4()
-    staged = _stage([_storage_name(case.pk, file_id)])
+    staged = stage_storage_names([_storage_name(case.pk, file_id)])
     try:
         result = store_stream(upload.stream, storage_name=staged[0])
         name = clean_file_name(upload.name)
@@ -486,7 +486,7 @@ def case_add_file(
                 after={"file": {"id": str(file_id), "name": name, "size": result.size}},
             )
     except BaseException:
-        _remove_stored(staged)
+        remove_stored(staged)
         raise
     return case_file
 

@@ -3,8 +3,11 @@ submission, which makes intake idempotent."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
@@ -49,6 +52,9 @@ class Submission(models.Model):
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, related_name="+")
     case_number = models.CharField(max_length=40)
     control = models.JSONField(default=dict, blank=True)
+    # Fingerprint of the request (native API): the same Idempotency-Key with other content is
+    # refused instead of silently answered with the first case.
+    fingerprint = models.CharField(max_length=64, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -60,3 +66,20 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.external_id}"
+
+
+class Upload(models.Model):
+    """A file a sender uploaded ahead of its submission (native API). Consumed by the
+    submission that references it; unused uploads expire."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    sender = models.ForeignKey(Sender, on_delete=models.CASCADE, related_name="uploads")
+    storage_name = models.CharField(max_length=300)
+    original_name = models.CharField(max_length=255)
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.original_name

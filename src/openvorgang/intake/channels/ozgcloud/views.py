@@ -6,8 +6,6 @@ from __future__ import annotations
 import logging
 import time
 
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -17,8 +15,8 @@ from openvorgang.cases.models import Case, Channel
 from openvorgang.cases.services import IncomingFile, NewCase
 from openvorgang.intake.auth import sender_for_request
 from openvorgang.intake.channels.ozgcloud.parse import parse_form_data
+from openvorgang.intake.limits import IntakeProblem, check_files, check_request_size
 from openvorgang.intake.services import SubmissionGone, submission_accept, target_for
-from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
 from openvorgang.lib.http import problem_response
 
 logger = logging.getLogger(__name__)
@@ -28,22 +26,6 @@ def _bad(detail: str, status: int = 400, code: str = "invalid_submission") -> Js
     return problem_response(
         status, code=code, detail=detail, title="Ungültiger Antrag" if status == 400 else None
     )
-
-
-def _check_file(upload: UploadedFile) -> JsonResponse | None:
-    """The problem answer for a file that breaks the limits, or None."""
-    if upload.size is not None and upload.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
-        return _bad(f"Datei „{upload.name}“ ist größer als erlaubt.", 413, "too_large")
-    head = upload.read(HEAD_BYTES)
-    upload.seek(0)
-    media_type = sniff_media_type(head)
-    if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
-        return _bad(
-            f"Datei „{upload.name}“ hat den nicht erlaubten Typ {media_type}.",
-            415,
-            "forbidden_type",
-        )
-    return None
 
 
 @csrf_exempt  # machine endpoint, authenticated by token or source network
@@ -56,9 +38,12 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
     if not (request.content_type or "").startswith("multipart/form-data"):
         return _bad("multipart/form-data erwartet.", 415, "unsupported_media_type")
     try:
+        check_request_size(request)
         files = request.FILES
         form_part = files.get("formData")
         raw = form_part.read() if form_part is not None else request.POST.get("formData")
+    except IntakeProblem as exc:
+        return _bad(exc.detail, exc.status, exc.code)
     except Exception as exc:  # broken multipart bodies raise several parser errors
         return _bad(f"Die multipart-Nachricht ist fehlerhaft: {exc}")
     if raw is None:
@@ -67,13 +52,8 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
     attachments = files.getlist("attachment")
     if len(representations) > 1:
         return _bad("Höchstens eine 'representation' ist erlaubt.")
-    if len(representations) + len(attachments) > settings.OPENVORGANG_INTAKE_MAX_FILES:
-        return _bad("Zu viele Dateien in einem Antrag.", 413, "too_many_files")
-    for upload in [*representations, *attachments]:
-        problem = _check_file(upload)
-        if problem is not None:
-            return problem
     try:
+        check_files([*representations, *attachments])
         parsed = parse_form_data(raw)
         unit, tenant = target_for(sender=sender, oe_id=parsed.oe_id)
         accepted = submission_accept(
@@ -97,6 +77,8 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
                 attachments=[IncomingFile(f, f.name or "") for f in attachments],
             ),
         )
+    except IntakeProblem as exc:
+        return _bad(exc.detail, exc.status, exc.code)
     except InvalidInput as exc:
         return _bad(exc.message)
     except SubmissionGone as exc:

@@ -243,3 +243,20 @@ def test_sender_command_is_idempotent(db):
     assert out[1]["created"] is False
     assert out[1]["changed"] == []
     assert Sender.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b"<l>&b;</l>",
+        b'<?xml version="1.0"?><!DOCTYPE a SYSTEM "http://example.org/a.dtd"><a/>',
+    ],
+)
+def test_xml_attachments_with_dtd_or_entities_are_refused(world, sender, xml):
+    body = {"formData": _form(oe_id=world.unit.oe_id), "attachment": [io.BytesIO(xml)]}
+    response = _post(body)
+    assert response.status_code == 400
+    assert response.json()["type"].endswith("unsafe_xml")
+    assert not Case.objects.exists()

@@ -1,0 +1,376 @@
+"""Native intake API: ``POST /api/v1/submissions`` (idempotent by ``Idempotency-Key``) and
+``POST /api/v1/uploads`` for files sent ahead of the submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openvorgang.cases.models import Case, Channel, StagedFile
+from openvorgang.cases.services import (
+    Applicant,
+    IncomingFile,
+    NewCase,
+    remove_stored,
+    stage_storage_names,
+)
+from openvorgang.intake.channels.api.serializers import (
+    SubmissionAnswerSerializer,
+    SubmissionMetadataSerializer,
+    UploadAnswerSerializer,
+)
+from openvorgang.intake.drf import IsSender, SenderAuthentication
+from openvorgang.intake.limits import IntakeProblem, check_file, check_files, check_request_size
+from openvorgang.intake.models import Sender, Upload
+from openvorgang.intake.services import (
+    Accepted,
+    FingerprintMismatch,
+    SubmissionGone,
+    submission_accept,
+    submission_find,
+    target_for,
+)
+from openvorgang.lib.files import clean_file_name, store_stream
+
+logger = logging.getLogger(__name__)
+
+_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
+PROBLEM = OpenApiResponse(description="application/problem+json")
+
+
+def _upload_ttl() -> dt.timedelta:
+    return dt.timedelta(hours=settings.OPENVORGANG_INTAKE_UPLOAD_TTL_HOURS)
+
+
+class IntakeView(APIView):
+    authentication_classes = [SenderAuthentication]
+    permission_classes = [IsSender]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @property
+    def sender(self) -> Sender:
+        assert isinstance(self.request.auth, Sender)
+        return self.request.auth
+
+
+class UploadView(IntakeView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="upload_create",
+        summary="Datei vorab hochladen",
+        description="Lädt eine Datei hoch, die eine spätere Einreichung per `files[].upload` "
+        "referenziert. Nicht verwendete Uploads verfallen.",
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={
+            201: UploadAnswerSerializer,
+            400: PROBLEM,
+            401: PROBLEM,
+            413: PROBLEM,
+            415: PROBLEM,
+        },
+        tags=["Eingang"],
+    )
+    def post(self, request: Request) -> Response:
+        check_request_size(request._request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise IntakeProblem(400, "file_missing", "Teil 'file' fehlt.")
+        check_file(upload)
+        upload_id = uuid.uuid4()
+        staged = stage_storage_names([f"uploads/{self.sender.pk}/{upload_id}"])
+        try:
+            stored = store_stream(upload, storage_name=staged[0])
+            with transaction.atomic():
+                StagedFile.objects.filter(storage_name__in=staged).delete()
+                row = Upload.objects.create(
+                    id=upload_id,
+                    sender=self.sender,
+                    storage_name=stored.storage_name,
+                    original_name=clean_file_name(upload.name),
+                    media_type=stored.media_type,
+                    size=stored.size,
+                    sha256=stored.sha256,
+                )
+        except BaseException:
+            remove_stored(staged)
+            raise
+        body = {
+            "id": row.pk,
+            "name": row.original_name,
+            "size": row.size,
+            "sha256": row.sha256,
+            "mediaType": row.media_type,
+            "expiresAt": row.created_at + _upload_ttl(),
+        }
+        return Response(UploadAnswerSerializer(body).data, status=201)
+
+
+class SubmissionView(IntakeView):
+    @extend_schema(
+        operation_id="submission_create",
+        summary="Antrag einreichen",
+        description=(
+            "Nimmt einen Antrag an und legt genau einen Vorgang an. Zwei Formen: "
+            "`multipart/form-data` mit dem Teil `metadata` (JSON) und den Dateiteilen "
+            "`representation` (höchstens eine) und `attachment` (beliebig viele), oder "
+            "`application/json` mit den Metadaten und `files` (zuvor hochgeladen). "
+            "Derselbe `Idempotency-Key` liefert den ersten Vorgang zurück (200 mit "
+            "`Idempotent-Replayed: true`); mit anderem Inhalt wird er abgelehnt (422)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="Eindeutige Kennung dieser Einreichung beim Absender (1–200 Zeichen)",
+            )
+        ],
+        request={
+            "application/json": SubmissionMetadataSerializer,
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {
+                    "metadata": {"type": "string", "description": "JSON wie application/json"},
+                    "representation": {"type": "string", "format": "binary"},
+                    "attachment": {
+                        "type": "array",
+                        "items": {"type": "string", "format": "binary"},
+                    },
+                },
+                "required": ["metadata"],
+            },
+        },
+        responses={
+            201: SubmissionAnswerSerializer,
+            200: SubmissionAnswerSerializer,
+            400: PROBLEM,
+            401: PROBLEM,
+            409: PROBLEM,
+            413: PROBLEM,
+            415: PROBLEM,
+            422: PROBLEM,
+        },
+        tags=["Eingang"],
+    )
+    def post(self, request: Request) -> Response:
+        started = time.monotonic()
+        check_request_size(request._request)
+        key = request.headers.get("Idempotency-Key", "")
+        if not _KEY.match(key):
+            raise IntakeProblem(
+                400,
+                "idempotency_key",
+                "Header Idempotency-Key fehlt oder ist ungültig (1–200 sichtbare ASCII-Zeichen).",
+            )
+        multipart = request.content_type.startswith("multipart/")
+        metadata = _metadata(request, multipart=multipart)
+        serializer = SubmissionMetadataSerializer(data=metadata)
+        serializer.is_valid(raise_exception=True)
+        meta: dict[str, Any] = serializer.validated_data
+        parts_seen = (
+            [
+                (k, f.name, f.size)
+                for k in ("representation", "attachment")
+                for f in request.FILES.getlist(k)
+            ]
+            if multipart
+            else []
+        )
+        fingerprint = _fingerprint(metadata, parts_seen)
+        earlier = _earlier(self.sender, key, fingerprint)
+        if earlier is not None:
+            response = Response(SubmissionAnswerSerializer(_answer(earlier)).data, status=200)
+            response["Idempotent-Replayed"] = "true"
+            return response
+        if multipart:
+            if meta["files"]:
+                raise IntakeProblem(
+                    400, "invalid_submission", "'files' nur im JSON-Modus; hier Dateiteile senden."
+                )
+            representations = request.FILES.getlist("representation")
+            attachments = request.FILES.getlist("attachment")
+            if len(representations) > 1:
+                raise IntakeProblem(
+                    400, "invalid_submission", "Höchstens eine 'representation' ist erlaubt."
+                )
+            check_files([*representations, *attachments])
+            parts = [("representation", f) for f in representations]
+            parts += [("attachment", f) for f in attachments]
+            files = [(k, IncomingFile(f, f.name or "")) for k, f in parts]
+            uploads: list[Upload] = []
+        else:
+            uploads = _uploads(self.sender, meta["files"])
+            kinds = {str(r["upload"]): r["kind"] for r in meta["files"]}
+            files = [
+                (
+                    kinds[str(u.pk)],
+                    IncomingFile(default_storage.open(u.storage_name, "rb"), u.original_name),
+                )
+                for u in uploads
+            ]
+        representation = [f for k, f in files if k == "representation"]
+        if len(representation) > 1:
+            raise IntakeProblem(
+                400, "invalid_submission", "Höchstens eine 'representation' ist erlaubt."
+            )
+        unit, tenant = target_for(
+            sender=self.sender, oe_id=meta["orgUnitId"], ars=meta["regionKey"]
+        )
+        applicant = meta.get("applicant") or {}
+
+        def consume_uploads(case: Case) -> None:
+            if uploads:
+                names = [u.storage_name for u in uploads]
+                Upload.objects.filter(pk__in=[u.pk for u in uploads]).delete()
+                transaction.on_commit(lambda: remove_stored(names))
+
+        try:
+            accepted = _accept(
+                sender=self.sender,
+                channel=Channel.API,
+                external_id=key,
+                fingerprint=fingerprint,
+                control={"idempotencyKey": key},
+                on_created=consume_uploads,
+                data=NewCase(
+                    channel=Channel.API,
+                    tenant=tenant,
+                    org_unit=unit,
+                    leika_keys=meta["serviceKeys"],
+                    service_name=meta["serviceName"] or meta["formName"],
+                    form_id=meta["formId"],
+                    form_name=meta["formName"],
+                    applicant=Applicant(
+                        name=applicant.get("name", ""),
+                        street=applicant.get("street", ""),
+                        postal_code=applicant.get("postalCode", ""),
+                        city=applicant.get("city", ""),
+                        email=applicant.get("email", ""),
+                        phone=applicant.get("phone", ""),
+                        mailbox_ref=applicant.get("mailboxId", ""),
+                        mailbox_type=applicant.get("mailboxType", ""),
+                        trust_level=applicant.get("trustLevel", ""),
+                    ),
+                    form_data=meta["formData"],
+                    representation=representation[0] if representation else None,
+                    attachments=[f for k, f in files if k == "attachment"],
+                ),
+            )
+        finally:
+            for _, incoming in files:
+                if not multipart:
+                    incoming.stream.close()
+        logger.info(
+            "intake channel=api sender=%s case=%s created=%s bytes=%s duration_ms=%d",
+            self.sender.pk,
+            accepted.case.number,
+            accepted.created,
+            request.META.get("CONTENT_LENGTH"),
+            (time.monotonic() - started) * 1000,
+        )
+        response = Response(
+            SubmissionAnswerSerializer(_answer(accepted.case)).data,
+            status=201 if accepted.created else 200,
+        )
+        if not accepted.created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+def _earlier(sender: Sender, key: str, fingerprint: str) -> Case | None:
+    try:
+        return submission_find(
+            sender=sender, channel=Channel.API, external_id=key, fingerprint=fingerprint
+        )
+    except FingerprintMismatch as exc:
+        raise IntakeProblem(
+            422,
+            "idempotency_key_reused",
+            f"Der Idempotency-Key wurde bereits für einen anderen Antrag ({exc}) verwendet.",
+        ) from exc
+    except SubmissionGone as exc:
+        raise IntakeProblem(
+            409, "gone", f"Der Antrag wurde bereits als {exc} angenommen und ist gelöscht."
+        ) from exc
+
+
+def _accept(**kwargs: Any) -> Accepted:
+    """submission_accept, with its conflicts as problems (a concurrent duplicate may still
+    race past the check in ``_earlier``)."""
+    try:
+        return submission_accept(**kwargs)
+    except (FingerprintMismatch, SubmissionGone):
+        earlier = _earlier(kwargs["sender"], kwargs["external_id"], kwargs["fingerprint"])
+        assert earlier is not None
+        return Accepted(case=earlier, created=False)
+
+
+def _metadata(request: Request, *, multipart: bool) -> Any:
+    if not multipart:
+        return request.data
+    part = request.FILES.get("metadata")
+    raw = part.read() if part is not None else request.data.get("metadata")
+    if raw is None:
+        raise IntakeProblem(400, "invalid_submission", "Teil 'metadata' fehlt.")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise IntakeProblem(400, "invalid_json", f"metadata ist kein gültiges JSON: {exc}") from exc
+
+
+def _uploads(sender: Sender, refs: list[dict[str, Any]]) -> list[Upload]:
+    ids = [r["upload"] for r in refs]
+    if len(set(ids)) != len(ids):
+        raise IntakeProblem(400, "invalid_submission", "Ein Upload ist mehrfach angegeben.")
+    if len(ids) > settings.OPENVORGANG_INTAKE_MAX_FILES:
+        raise IntakeProblem(413, "too_many_files", "Zu viele Dateien in einem Antrag.")
+    found = {u.pk: u for u in Upload.objects.filter(sender=sender, pk__in=ids)}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise IntakeProblem(
+            422,
+            "unknown_upload",
+            f"Unbekannte oder bereits verwendete Uploads: {', '.join(missing)}.",
+        )
+    return [found[i] for i in ids]
+
+
+def _fingerprint(metadata: Any, parts: list[tuple[str, str | None, int | None]]) -> str:
+    canonical = json.dumps([metadata, parts], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _answer(case: Case) -> dict[str, Any]:
+    return {
+        "caseId": case.pk,
+        "caseNumber": case.number,
+        "status": case.status,
+        "statusSince": case.status_since,
+        "receivedAt": case.received_at,
+        "tenant": case.tenant.slug if case.tenant else None,
+        "orgUnitId": case.org_unit.oe_id if case.org_unit else None,
+        "clearing": case.tenant_id is None,
+    }

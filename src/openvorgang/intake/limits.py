@@ -1,0 +1,60 @@
+"""Limits every intake channel applies to what it receives. A broken limit is an
+``IntakeProblem``: the channel answers it as application/problem+json and stores nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+
+from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
+from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
+
+
+class IntakeProblem(Exception):
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+def check_request_size(request: HttpRequest) -> None:
+    """Refuse a too large body by its declared length, before reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError as exc:
+        raise IntakeProblem(400, "invalid_length", "Content-Length ist ungültig.") from exc
+    if length > settings.OPENVORGANG_INTAKE_MAX_REQUEST_BYTES:
+        raise IntakeProblem(413, "too_large", "Die Anfrage ist größer als erlaubt.")
+
+
+def check_files(uploads: Sequence[UploadedFile]) -> None:
+    if len(uploads) > settings.OPENVORGANG_INTAKE_MAX_FILES:
+        raise IntakeProblem(413, "too_many_files", "Zu viele Dateien in einem Antrag.")
+    for upload in uploads:
+        check_file(upload)
+
+
+def check_file(upload: UploadedFile) -> str:
+    """Size, sniffed media type and, for XML, safety. Returns the sniffed media type."""
+    name = upload.name or "datei"
+    if upload.size is not None and upload.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
+        raise IntakeProblem(413, "too_large", f"Datei „{name}“ ist größer als erlaubt.")
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    media_type = sniff_media_type(head)
+    if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
+        raise IntakeProblem(
+            415, "forbidden_type", f"Datei „{name}“ hat den nicht erlaubten Typ {media_type}."
+        )
+    if media_type == "application/xml":
+        try:
+            check_xml_stream(upload)
+        except UnsafeXml as exc:
+            raise IntakeProblem(400, "unsafe_xml", f"Datei „{name}“: {exc}.") from exc
+        finally:
+            upload.seek(0)
+    return media_type
