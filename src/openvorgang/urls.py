@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
 
+from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
 from openvorgang.lib.http import problem_response
 
@@ -19,6 +20,11 @@ urlpatterns = [
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("antrag", receive_antrag, name="intake-ozgcloud"),
+    path(
+        "fitconnect/callback/<uuid:destination_id>",
+        fitconnect_callback,
+        name="intake-fitconnect-callback",
+    ),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),

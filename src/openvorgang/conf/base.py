@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "openvorgang.jobs",
     "openvorgang.outbox",
     "openvorgang.intake",
+    "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
 ]
 

@@ -11,6 +11,7 @@ from typing import Any
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import FormItem, normalize_form_data
 from openvorgang.cases.services import Applicant
+from openvorgang.intake.applicant import applicant_from_items
 
 _LEIKA = re.compile(r"^[0-9]{14}$")
 
@@ -57,15 +58,8 @@ def parse_form_data(raw: bytes | str) -> OzgSubmission:
     postfach = konto.get("postfachAddress") or {}
     if not isinstance(postfach, dict):
         raise InvalidInput("control.serviceKonto.postfachAddress muss ein Objekt sein.")
-    values = _values_by_name(items)
-    first, last = values.get("vorname", ""), values.get("nachname", "")
-    applicant = Applicant(
-        name=" ".join(p for p in (first, last) if p) or values.get("name", ""),
-        street=values.get("strasse", ""),
-        postal_code=values.get("plz", ""),
-        city=values.get("ort", ""),
-        email=values.get("email", ""),
-        phone=values.get("telefon", ""),
+    applicant = applicant_from_items(
+        items,
         mailbox_ref=str(postfach.get("identifier") or ""),
         mailbox_type=str(konto.get("type") or ""),
         trust_level=str(konto.get("trustLevel") or ""),
@@ -89,47 +83,3 @@ def _optional_str(control: dict[str, Any], key: str) -> str:
     if not isinstance(value, str | int):
         raise InvalidInput(f"control.{key} muss ein Text sein.")
     return str(value)
-
-
-_ALIASES = {
-    "vorname": "vorname",
-    "firstname": "vorname",
-    "givenname": "vorname",
-    "nachname": "nachname",
-    "familienname": "nachname",
-    "lastname": "nachname",
-    "surname": "nachname",
-    "name": "name",
-    "strasse": "strasse",
-    "straße": "strasse",
-    "street": "strasse",
-    "plz": "plz",
-    "postleitzahl": "plz",
-    "postalcode": "plz",
-    "ort": "ort",
-    "wohnort": "ort",
-    "city": "ort",
-    "email": "email",
-    "e-mail": "email",
-    "emailadresse": "email",
-    "mail": "email",
-    "telefon": "telefon",
-    "telefonnummer": "telefon",
-    "phone": "telefon",
-}
-
-
-def _values_by_name(items: list[FormItem]) -> dict[str, str]:
-    """The first value for each applicant field found in the tree (forms name them freely)."""
-    found: dict[str, str] = {}
-
-    def walk(nodes: list[FormItem]) -> None:
-        for node in nodes:
-            key = _ALIASES.get(str(node.get("name", "")).lower())
-            value = node.get("value")
-            if key and key not in found and isinstance(value, str) and value:
-                found[key] = value
-            walk(node.get("items", []))
-
-    walk(items)
-    return found

@@ -1,0 +1,32 @@
+"""Outbox transport: post a Security Event Token to the Submission API."""
+
+from __future__ import annotations
+
+import httpx
+
+from openvorgang.intake.channels.fitconnect.client import ApiError, SubmissionApi
+from openvorgang.intake.channels.fitconnect.models import Destination
+from openvorgang.outbox.models import Delivery
+from openvorgang.outbox.registry import PermanentError, TransportError, transport
+
+RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
+
+
+@transport("fitconnect.event")
+def send_event(delivery: Delivery) -> int:
+    destination = Destination.objects.filter(pk=delivery.payload["destination"]).first()
+    if destination is None:
+        raise PermanentError("Zustellpunkt existiert nicht mehr")
+    api = SubmissionApi(destination)
+    try:
+        return api.post_event(delivery.payload["caseId"], delivery.payload["token"])
+    except ApiError as exc:
+        if exc.status_code in RETRYABLE or exc.status_code in (401, 403):
+            raise TransportError(str(exc), status_code=exc.status_code) from exc
+        error = PermanentError(str(exc))
+        error.status_code = exc.status_code  # type: ignore[attr-defined]
+        raise error from exc
+    except httpx.HTTPError as exc:
+        raise TransportError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        api.close()
