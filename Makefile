@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ test-postgres: $(STAMP)
 
 ## test: lint, type check, then the whole suite on SQLite and on PostgreSQL
 test: lint typecheck test-sqlite test-postgres
+
+## bench-intake: intake throughput, latency and memory against PostgreSQL (prints figures)
+bench-intake: $(STAMP)
+	$(BIN)/python bench/intake.py
+
+## worker: run background jobs and outgoing deliveries
+worker: migrate
+	$(BIN)/openvorgang worker
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

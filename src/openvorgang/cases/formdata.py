@@ -23,11 +23,17 @@ _KNOWN_KEYS = {"name", "label", "type", "value", "items", "formItems", "extra", 
 FormItem = dict[str, Any]
 
 
+class NormalizedItems(list[FormItem]):
+    """A tree that has been through ``normalize_form_data`` (not normalised again)."""
+
+
 def normalize_form_data(items: object) -> list[FormItem]:
     """Validate and normalise a tree given in the native shape or the OZG-Cloud shape
     (``stringValue`` …, ``formItems``). Raises InvalidInput naming the path of a bad item."""
+    if isinstance(items, NormalizedItems):
+        return items
     counter = [0]
-    return _normalize_list(items, path="formData", depth=0, counter=counter)
+    return NormalizedItems(_normalize_list(items, path="formData", depth=0, counter=counter))
 
 
 def _normalize_list(items: object, *, path: str, depth: int, counter: list[int]) -> list[FormItem]:
