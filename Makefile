@@ -24,7 +24,8 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/openvorgang demo
 	@echo ""
-	@echo "OpenVorgang läuft auf http://127.0.0.1:8000 (Strg+C beendet)."
+	@echo "OpenVorgang läuft auf http://127.0.0.1:8000 (Strg+C beendet), mit Hintergrund-Worker."
+	$(BIN)/openvorgang worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/openvorgang runserver 127.0.0.1:8000
 
 serve: migrate
