@@ -273,3 +273,30 @@ def test_openapi_documents_the_intake_api(world):
     assert "Idempotency-Key" in [p["name"] for p in operation["parameters"]]
     assert set(operation["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
     assert "/api/v1/uploads" in schema["paths"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_deliveries_with_the_same_key_create_one_case(world, sender):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def send():
+        try:
+            barrier.wait(timeout=10)
+            response = _post_multipart(_metadata(world), key="gleichzeitig")
+            answers.append((response.status_code, response.json()["caseId"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(status for status, _ in answers) == [200, 201]
+    assert len({case_id for _, case_id in answers}) == 1
+    assert Case.objects.count() == 1
