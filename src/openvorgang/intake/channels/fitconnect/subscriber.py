@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from jsonschema import Draft202012Validator
@@ -36,6 +37,8 @@ from openvorgang.intake.channels.fitconnect.crypto import (
 from openvorgang.intake.channels.fitconnect.fachdaten import form_tree
 from openvorgang.intake.channels.fitconnect.models import Destination
 from openvorgang.intake.services import SubmissionGone, submission_accept, submission_find
+from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
+from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.services import delivery_enqueue
 
@@ -198,6 +201,13 @@ def _receive(
             f"Angekündigte und übermittelte Anlagen weichen ab: {', '.join(missing)}",
             "submission",
         )
+    if len(announced) > settings.OPENVORGANG_INTAKE_MAX_FILES:
+        raise Problem(
+            "too-many-attachments",
+            "Zu viele Anlagen",
+            f"Höchstens {settings.OPENVORGANG_INTAKE_MAX_FILES} Anlagen sind erlaubt.",
+            "submission",
+        )
     tags: dict[str, Any] = {"metadata": metadata_jwe.tag, "data": data_jwe.tag, "attachments": {}}
     files: list[tuple[str, Path, str]] = []
     size = data_jwe.size
@@ -218,6 +228,7 @@ def _receive(
                         f"attachment:{attachment_id}",
                     ) from exc
         _check_hash(result, spec["hash"], f"attachment:{attachment_id}")
+        _check_limits(plain, result, f"attachment:{attachment_id}")
         tags["attachments"][attachment_id] = result.tag
         files.append((spec["purpose"], plain, spec.get("filename") or attachment_id))
         size += result.size
@@ -242,6 +253,29 @@ def _decrypt_part(
         return decrypt_compact(token, key=key)
     except JweError as exc:
         raise Problem("encryption-issue", "Entschlüsselungs-Fehler", str(exc), instance) from exc
+
+
+def _check_limits(path: Path, result: Decrypted, instance: str) -> None:
+    """The limits of every intake channel: size and the media type sniffed from content."""
+    if result.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
+        raise Problem(
+            "attachment-too-large", "Anlage zu groß", "Die Anlage ist größer als erlaubt.", instance
+        )
+    with path.open("rb") as handle:
+        media_type = sniff_media_type(handle.read(HEAD_BYTES))
+        if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
+            raise Problem(
+                "forbidden-media-type",
+                "Dateityp nicht erlaubt",
+                f"Anlagen vom Typ {media_type} werden nicht angenommen.",
+                instance,
+            )
+        if media_type == "application/xml":
+            handle.seek(0)
+            try:
+                check_xml_stream(handle)
+            except UnsafeXml as exc:
+                raise Problem("syntax-violation", "Syntax-Fehler", str(exc), instance) from exc
 
 
 def _check_hash(result: Decrypted, spec: dict[str, Any], instance: str) -> None:

@@ -148,6 +148,37 @@ def test_invalid_submissions_are_rejected_with_the_problem(
     assert fake.refused_events == []
 
 
+@pytest.mark.parametrize(
+    ("attachment", "problem"),
+    [
+        (
+            ("attachment", "x.exe", b"MZ\x90\x00" + b"\x00" * 60, "application/pdf"),
+            "forbidden-media-type",
+        ),
+        (("attachment", "gross.pdf", PDF_BYTES * 3, "application/pdf"), "attachment-too-large"),
+        (
+            (
+                "attachment",
+                "lol.xml",
+                b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aa">]><l>&a;</l>',
+                "application/xml",
+            ),
+            "syntax-violation",
+        ),
+    ],
+)
+def test_attachments_breaking_the_intake_limits_are_rejected(
+    world, fake, destination, settings, attachment, problem
+):
+    settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES = len(PDF_BYTES) * 2
+    sid = fake.submit(data=FACHDATEN, attachments=[attachment])
+    assert poll(destination).rejected == [sid]
+    assert not Case.objects.exists()
+    run_until_idle("w1")
+    (reported,) = fake.events[0]["payload"]["problems"]
+    assert reported["type"].endswith("/problems/" + problem)
+
+
 def test_rejection_is_sent_once_even_if_polled_again(world, fake, destination):
     sid = fake.submit(data=FACHDATEN, tamper="data-hash")
     poll(destination)
