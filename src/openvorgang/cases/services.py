@@ -9,7 +9,8 @@ import datetime as dt
 import logging
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -123,14 +124,14 @@ def case_create(
     incoming = [(CaseFileKind.REPRESENTATION, data.representation)] if data.representation else []
     incoming += [(CaseFileKind.ATTACHMENT, f) for f in data.attachments]
     planned = [(kind, upload, uuid.uuid4()) for kind, upload in incoming]
-    staged = stage_storage_names([_storage_name(case_id, file_id) for _, _, file_id in planned])
     stored: list[tuple[CaseFileKind, str, uuid.UUID, StoredFile]] = []
-    try:
-        for kind, upload, file_id in planned:
-            result = store_stream(upload.stream, storage_name=_storage_name(case_id, file_id))
+    names = [_storage_name(case_id, file_id) for _, _, file_id in planned]
+    with staged_files(names) as staging:
+        for (kind, upload, file_id), storage_name in zip(planned, names, strict=True):
+            result = store_stream(upload.stream, storage_name=storage_name)
             stored.append((kind, clean_file_name(upload.name), file_id, result))
         with transaction.atomic():
-            StagedFile.objects.filter(storage_name__in=staged).delete()
+            staging.settle()
             case = Case.objects.create(
                 id=case_id,
                 number=next_case_number(tenant=data.tenant, on=received_at),
@@ -177,9 +178,6 @@ def case_create(
             )
             if on_created is not None:
                 on_created(case)
-    except BaseException:
-        remove_stored(staged)
-        raise
     return case
 
 
@@ -197,12 +195,27 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
     }
 
 
-def stage_storage_names(names: list[str]) -> list[str]:
-    """Record (and commit) the storage names about to be written, before writing them: if the
-    process dies before the case commits, the sweep finds and removes the files."""
+@dataclass(frozen=True)
+class Staging:
+    names: list[str]
+
+    def settle(self) -> None:
+        """Call inside the transaction that records the files: they are no longer orphans."""
+        StagedFile.objects.filter(storage_name__in=self.names).delete()
+
+
+@contextmanager
+def staged_files(names: list[str]) -> Iterator[Staging]:
+    """Record (and commit) the storage names about to be written, before writing them. If the
+    block fails, the files are removed at once; if the process dies before the transaction
+    that calls ``settle`` commits, the sweep finds and removes them later."""
     if names:
         StagedFile.objects.bulk_create(StagedFile(storage_name=name) for name in names)
-    return names
+    try:
+        yield Staging(names)
+    except BaseException:
+        remove_stored(names)
+        raise
 
 
 def remove_stored(names: Sequence[str]) -> None:
@@ -459,12 +472,12 @@ def case_add_file(
     if Role.SACHBEARBEITUNG not in roles:
         raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
     file_id = uuid.uuid4()
-    staged = stage_storage_names([_storage_name(case.pk, file_id)])
-    try:
-        result = store_stream(upload.stream, storage_name=staged[0])
+    storage_name = _storage_name(case.pk, file_id)
+    with staged_files([storage_name]) as staging:
+        result = store_stream(upload.stream, storage_name=storage_name)
         name = clean_file_name(upload.name)
         with transaction.atomic():
-            StagedFile.objects.filter(storage_name__in=staged).delete()
+            staging.settle()
             case_file = CaseFile.objects.create(
                 id=file_id,
                 case=case,
@@ -485,9 +498,6 @@ def case_add_file(
                 before={},
                 after={"file": {"id": str(file_id), "name": name, "size": result.size}},
             )
-    except BaseException:
-        remove_stored(staged)
-        raise
     return case_file
 
 

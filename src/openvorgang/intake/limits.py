@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import IO
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -31,20 +32,28 @@ def check_request_size(request: HttpRequest) -> None:
         raise IntakeProblem(413, "too_large", "Die Anfrage ist größer als erlaubt.")
 
 
-def check_files(uploads: Sequence[UploadedFile]) -> None:
-    if len(uploads) > settings.OPENVORGANG_INTAKE_MAX_FILES:
+def check_file_count(count: int) -> None:
+    if count > settings.OPENVORGANG_INTAKE_MAX_FILES:
         raise IntakeProblem(413, "too_many_files", "Zu viele Dateien in einem Antrag.")
+
+
+def check_files(uploads: Sequence[UploadedFile]) -> None:
+    check_file_count(len(uploads))
     for upload in uploads:
         check_file(upload)
 
 
 def check_file(upload: UploadedFile) -> str:
-    """Size, sniffed media type and, for XML, safety. Returns the sniffed media type."""
-    name = upload.name or "datei"
-    if upload.size is not None and upload.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
+    return check_stream(upload, size=upload.size, name=upload.name or "datei")
+
+
+def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
+    """Size, sniffed media type and, for XML, safety of one file, read from its start and left
+    there again. Returns the sniffed media type."""
+    if size is not None and size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
         raise IntakeProblem(413, "too_large", f"Datei „{name}“ ist größer als erlaubt.")
-    head = upload.read(HEAD_BYTES)
-    upload.seek(0)
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
     media_type = sniff_media_type(head)
     if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
         raise IntakeProblem(
@@ -52,9 +61,9 @@ def check_file(upload: UploadedFile) -> str:
         )
     if media_type == "application/xml":
         try:
-            check_xml_stream(upload)
+            check_xml_stream(stream)
         except UnsafeXml as exc:
             raise IntakeProblem(400, "unsafe_xml", f"Datei „{name}“: {exc}.") from exc
         finally:
-            upload.seek(0)
+            stream.seek(0)
     return media_type

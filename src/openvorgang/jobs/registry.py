@@ -11,7 +11,12 @@ _HANDLERS: dict[str, Handler] = {}
 
 
 class PermanentError(Exception):
-    """Raised by a handler or transport when retrying cannot help (the row fails at once)."""
+    """Raised by a handler or transport when retrying cannot help (the row fails at once).
+    A transport passes the peer's HTTP status, if there was one."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 def job(name: str) -> Callable[[Handler], Handler]:

@@ -12,7 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 class JsonSubcommand(BaseCommand):
     """A command with sub-actions (``tenant create``); each handler returns a dict that is
-    printed as one JSON line. Validation problems become a CommandError (exit code 1)."""
+    printed as one JSON line. Validation problems become a CommandError (exit code 1). A hyphen
+    in an action's name is an underscore in its methods' names (``add-destination`` →
+    ``handle_add_destination``)."""
 
     actions: tuple[str, ...] = ("create",)
 
@@ -20,10 +22,10 @@ class JsonSubcommand(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         for action in self.actions:
             action_parser = sub.add_parser(action)
-            getattr(self, f"add_{action}_arguments")(action_parser)
+            getattr(self, f"add_{_method(action)}_arguments")(action_parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        handler = getattr(self, f"handle_{options['action']}")
+        handler = getattr(self, f"handle_{_method(options['action'])}")
         try:
             result = handler(**options)
         except ValidationError as exc:
@@ -31,3 +33,7 @@ class JsonSubcommand(BaseCommand):
         except (ValueError, LookupError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
+
+
+def _method(action: str) -> str:
+    return action.replace("-", "_")

@@ -21,7 +21,7 @@ def deliver_next(worker: str) -> bool:
             raise PermanentError(f"Unbekannter Transport {delivery.transport!r}")
         status = send(delivery)
     except PermanentError as exc:
-        _record(delivery, getattr(exc, "status_code", None))
+        _record(delivery, exc.status_code)
         queue.fail(delivery, error=str(exc), permanent=True)
         logger.warning(
             "delivery failed permanently id=%s transport=%s", delivery.pk, delivery.transport

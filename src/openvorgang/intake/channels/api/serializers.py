@@ -8,34 +8,23 @@ LEIKA = r"^[0-9]{14}$"
 ARS = r"^[0-9]{12}$"
 
 
+def _optional_text(max_length: int, *, help_text: str | None = None) -> serializers.CharField:
+    """A text field that may be left out or empty (then "")."""
+    return serializers.CharField(
+        max_length=max_length, required=False, default="", allow_blank=True, help_text=help_text
+    )
+
+
 class ApplicantSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
-    street = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-    postalCode = serializers.CharField(max_length=10, required=False, default="", allow_blank=True)
-    city = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    name = _optional_text(300)
+    street = _optional_text(200)
+    postalCode = _optional_text(10)
+    city = _optional_text(200)
     email = serializers.EmailField(required=False, default="", allow_blank=True)
-    phone = serializers.CharField(max_length=50, required=False, default="", allow_blank=True)
-    mailboxType = serializers.CharField(
-        max_length=50,
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Art des Nutzerkontos, z. B. OSI, BUNDID, MUK",
-    )
-    mailboxId = serializers.CharField(
-        max_length=300,
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Postfach-Kennung im Nutzerkonto",
-    )
-    trustLevel = serializers.CharField(
-        max_length=100,
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Vertrauensniveau, z. B. STORK-QAA-LEVEL-3",
-    )
+    phone = _optional_text(50)
+    mailboxType = _optional_text(50, help_text="Art des Nutzerkontos, z. B. OSI, BUNDID, MUK")
+    mailboxId = _optional_text(300, help_text="Postfach-Kennung im Nutzerkonto")
+    trustLevel = _optional_text(100, help_text="Vertrauensniveau, z. B. STORK-QAA-LEVEL-3")
 
 
 class FileRefSerializer(serializers.Serializer):
@@ -51,9 +40,7 @@ class SubmissionMetadataSerializer(serializers.Serializer):
         max_length=20,
         help_text="LeiKa-Leistungsschlüssel (14 Ziffern)",
     )
-    serviceName = serializers.CharField(
-        max_length=300, required=False, default="", allow_blank=True
-    )
+    serviceName = _optional_text(300)
     regionKey = serializers.RegexField(
         ARS,
         required=False,
@@ -61,15 +48,11 @@ class SubmissionMetadataSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Amtlicher Regionalschlüssel (12 Ziffern) des Antragsorts",
     )
-    orgUnitId = serializers.CharField(
-        max_length=100,
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="OrganisationseinheitID der zuständigen Stelle, falls bekannt",
+    orgUnitId = _optional_text(
+        100, help_text="OrganisationseinheitID der zuständigen Stelle, falls bekannt"
     )
-    formId = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-    formName = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    formId = _optional_text(200)
+    formName = _optional_text(300)
     applicant = ApplicantSerializer(required=False)
     formData = serializers.ListField(
         child=serializers.JSONField(),

@@ -22,13 +22,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openvorgang.cases.models import Case, Channel, StagedFile
+from openvorgang.cases.models import Case, Channel
 from openvorgang.cases.services import (
     Applicant,
     IncomingFile,
     NewCase,
     remove_stored,
-    stage_storage_names,
+    staged_files,
 )
 from openvorgang.intake.channels.api.serializers import (
     SubmissionAnswerSerializer,
@@ -36,7 +36,13 @@ from openvorgang.intake.channels.api.serializers import (
     UploadAnswerSerializer,
 )
 from openvorgang.intake.drf import IsSender, SenderAuthentication
-from openvorgang.intake.limits import IntakeProblem, check_file, check_files, check_request_size
+from openvorgang.intake.limits import (
+    IntakeProblem,
+    check_file,
+    check_file_count,
+    check_files,
+    check_request_size,
+)
 from openvorgang.intake.models import Sender, Upload
 from openvorgang.intake.services import (
     Accepted,
@@ -99,11 +105,11 @@ class UploadView(IntakeView):
             raise IntakeProblem(400, "file_missing", "Teil 'file' fehlt.")
         check_file(upload)
         upload_id = uuid.uuid4()
-        staged = stage_storage_names([f"uploads/{self.sender.pk}/{upload_id}"])
-        try:
-            stored = store_stream(upload, storage_name=staged[0])
+        storage_name = f"uploads/{self.sender.pk}/{upload_id}"
+        with staged_files([storage_name]) as staging:
+            stored = store_stream(upload, storage_name=storage_name)
             with transaction.atomic():
-                StagedFile.objects.filter(storage_name__in=staged).delete()
+                staging.settle()
                 row = Upload.objects.create(
                     id=upload_id,
                     sender=self.sender,
@@ -113,9 +119,6 @@ class UploadView(IntakeView):
                     size=stored.size,
                     sha256=stored.sha256,
                 )
-        except BaseException:
-            remove_stored(staged)
-            raise
         body = {
             "id": row.pk,
             "name": row.original_name,
@@ -190,35 +193,20 @@ class SubmissionView(IntakeView):
         serializer = SubmissionMetadataSerializer(data=metadata)
         serializer.is_valid(raise_exception=True)
         meta: dict[str, Any] = serializer.validated_data
-        parts_seen = (
-            [
-                (k, f.name, f.size)
-                for k in ("representation", "attachment")
-                for f in request.FILES.getlist(k)
-            ]
+        parts = (
+            [(k, f) for k in ("representation", "attachment") for f in request.FILES.getlist(k)]
             if multipart
             else []
         )
-        fingerprint = _fingerprint(metadata, parts_seen)
+        fingerprint = _fingerprint(metadata, [(k, f.name, f.size) for k, f in parts])
         earlier = _earlier(self.sender, key, fingerprint)
         if earlier is not None:
-            response = Response(SubmissionAnswerSerializer(_answer(earlier)).data, status=200)
-            response["Idempotent-Replayed"] = "true"
-            return response
+            return _respond(earlier, created=False)
         if multipart:
             if meta["files"]:
                 raise IntakeProblem(
                     400, "invalid_submission", "'files' nur im JSON-Modus; hier Dateiteile senden."
                 )
-            representations = request.FILES.getlist("representation")
-            attachments = request.FILES.getlist("attachment")
-            if len(representations) > 1:
-                raise IntakeProblem(
-                    400, "invalid_submission", "Höchstens eine 'representation' ist erlaubt."
-                )
-            check_files([*representations, *attachments])
-            parts = [("representation", f) for f in representations]
-            parts += [("attachment", f) for f in attachments]
             files = [(k, IncomingFile(f, f.name or "")) for k, f in parts]
             uploads: list[Upload] = []
         else:
@@ -236,6 +224,7 @@ class SubmissionView(IntakeView):
             raise IntakeProblem(
                 400, "invalid_submission", "Höchstens eine 'representation' ist erlaubt."
             )
+        check_files([f for _, f in parts])
         unit, tenant = target_for(
             sender=self.sender, oe_id=meta["orgUnitId"], ars=meta["regionKey"]
         )
@@ -280,8 +269,8 @@ class SubmissionView(IntakeView):
                 ),
             )
         finally:
-            for _, incoming in files:
-                if not multipart:
+            if not multipart:  # the opened uploads; request files are Django's to close
+                for _, incoming in files:
                     incoming.stream.close()
         logger.info(
             "intake channel=api sender=%s case=%s created=%s bytes=%s duration_ms=%d",
@@ -291,13 +280,18 @@ class SubmissionView(IntakeView):
             request.META.get("CONTENT_LENGTH"),
             (time.monotonic() - started) * 1000,
         )
-        response = Response(
-            SubmissionAnswerSerializer(_answer(accepted.case)).data,
-            status=201 if accepted.created else 200,
-        )
-        if not accepted.created:
-            response["Idempotent-Replayed"] = "true"
-        return response
+        return _respond(accepted.case, created=accepted.created)
+
+
+def _respond(case: Case, *, created: bool) -> Response:
+    """201 for a new case; 200 and ``Idempotent-Replayed`` for the case of an earlier
+    delivery."""
+    response = Response(
+        SubmissionAnswerSerializer(_answer(case)).data, status=201 if created else 200
+    )
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+    return response
 
 
 def _earlier(sender: Sender, key: str, fingerprint: str) -> Case | None:
@@ -345,8 +339,7 @@ def _uploads(sender: Sender, refs: list[dict[str, Any]]) -> list[Upload]:
     ids = [r["upload"] for r in refs]
     if len(set(ids)) != len(ids):
         raise IntakeProblem(400, "invalid_submission", "Ein Upload ist mehrfach angegeben.")
-    if len(ids) > settings.OPENVORGANG_INTAKE_MAX_FILES:
-        raise IntakeProblem(413, "too_many_files", "Zu viele Dateien in einem Antrag.")
+    check_file_count(len(ids))
     found = {u.pk: u for u in Upload.objects.filter(sender=sender, pk__in=ids)}
     missing = [str(i) for i in ids if i not in found]
     if missing:

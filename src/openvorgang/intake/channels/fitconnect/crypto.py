@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ def decrypt_stream(source: IO[bytes], target: IO[bytes], *, key: rsa.RSAPrivateK
     header_b64 = _read_until_dot(source, limit=8192)
     encrypted_key = b64url_decode(_read_until_dot(source, limit=8192))
     iv = b64url_decode(_read_until_dot(source, limit=256))
+    cipher_start = source.tell()
     try:
         header = json.loads(b64url_decode(header_b64))
     except ValueError as exc:
@@ -97,10 +99,8 @@ def decrypt_stream(source: IO[bytes], target: IO[bytes], *, key: rsa.RSAPrivateK
     decryptor.authenticate_additional_data(header_b64)
     digest = hashlib.sha512()
     size = 0
-    source.seek(len(header_b64) + 1)
-    _read_until_dot(source, limit=8192)
-    _read_until_dot(source, limit=256)
-    remaining = cipher_end - source.tell()
+    source.seek(cipher_start)
+    remaining = cipher_end - cipher_start
     while remaining > 0:
         chunk = source.read(min(CHUNK_CHARS, remaining))
         if not chunk:
@@ -122,8 +122,6 @@ def decrypt_stream(source: IO[bytes], target: IO[bytes], *, key: rsa.RSAPrivateK
 
 def decrypt_compact(token: str, *, key: rsa.RSAPrivateKey) -> tuple[bytes, Decrypted]:
     """Decrypt a small compact JWE held in memory (metadata, Fachdaten)."""
-    import io
-
     target = io.BytesIO()
     result = decrypt_stream(io.BytesIO(token.strip().encode()), target, key=key)
     return target.getvalue(), result

@@ -4,20 +4,21 @@ problems found). Events go out through the outbox, written in the case's transac
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from jsonschema import Draft202012Validator
@@ -36,9 +37,8 @@ from openvorgang.intake.channels.fitconnect.crypto import (
 )
 from openvorgang.intake.channels.fitconnect.fachdaten import form_tree
 from openvorgang.intake.channels.fitconnect.models import Destination
+from openvorgang.intake.limits import IntakeProblem, check_file_count, check_stream
 from openvorgang.intake.services import SubmissionGone, submission_accept, submission_find
-from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
-from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.services import delivery_enqueue
 
@@ -135,7 +135,11 @@ def process(destination: Destination, api: SubmissionApi, submission_id: str) ->
                 problem.kind,
             )
             return "rejected"
-        with _opened(received.files) as incoming:
+        with ExitStack() as stack:
+            incoming = [
+                (purpose, IncomingFile(stack.enter_context(path.open("rb")), name))
+                for purpose, path, name in received.files
+            ]
             accepted = submission_accept(
                 sender=destination.sender,
                 channel=Channel.FIT_CONNECT,
@@ -201,13 +205,10 @@ def _receive(
             f"Angekündigte und übermittelte Anlagen weichen ab: {', '.join(missing)}",
             "submission",
         )
-    if len(announced) > settings.OPENVORGANG_INTAKE_MAX_FILES:
-        raise Problem(
-            "too-many-attachments",
-            "Zu viele Anlagen",
-            f"Höchstens {settings.OPENVORGANG_INTAKE_MAX_FILES} Anlagen sind erlaubt.",
-            "submission",
-        )
+    try:
+        check_file_count(len(announced))
+    except IntakeProblem as exc:
+        raise _limit_problem(exc, "submission") from exc
     tags: dict[str, Any] = {"metadata": metadata_jwe.tag, "data": data_jwe.tag, "attachments": {}}
     files: list[tuple[str, Path, str]] = []
     size = data_jwe.size
@@ -228,9 +229,10 @@ def _receive(
                         f"attachment:{attachment_id}",
                     ) from exc
         _check_hash(result, spec["hash"], f"attachment:{attachment_id}")
-        _check_limits(plain, result, f"attachment:{attachment_id}")
+        name = spec.get("filename") or attachment_id
+        _check_limits(plain, result, name, f"attachment:{attachment_id}")
         tags["attachments"][attachment_id] = result.tag
-        files.append((spec["purpose"], plain, spec.get("filename") or attachment_id))
+        files.append((spec["purpose"], plain, name))
         size += result.size
     return Received(
         metadata=metadata,
@@ -255,27 +257,27 @@ def _decrypt_part(
         raise Problem("encryption-issue", "Entschlüsselungs-Fehler", str(exc), instance) from exc
 
 
-def _check_limits(path: Path, result: Decrypted, instance: str) -> None:
-    """The limits of every intake channel: size and the media type sniffed from content."""
-    if result.size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
-        raise Problem(
-            "attachment-too-large", "Anlage zu groß", "Die Anlage ist größer als erlaubt.", instance
-        )
+# The intake limits' problems as FIT-Connect problem kinds.
+_LIMIT_PROBLEMS = {
+    "too_many_files": ("too-many-attachments", "Zu viele Anlagen"),
+    "too_large": ("attachment-too-large", "Anlage zu groß"),
+    "forbidden_type": ("forbidden-media-type", "Dateityp nicht erlaubt"),
+    "unsafe_xml": ("syntax-violation", "Syntax-Fehler"),
+}
+
+
+def _limit_problem(exc: IntakeProblem, instance: str) -> Problem:
+    kind, title = _LIMIT_PROBLEMS[exc.code]
+    return Problem(kind, title, exc.detail, instance)
+
+
+def _check_limits(path: Path, result: Decrypted, name: str, instance: str) -> None:
+    """The limits of every intake channel (size, sniffed media type, safe XML)."""
     with path.open("rb") as handle:
-        media_type = sniff_media_type(handle.read(HEAD_BYTES))
-        if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
-            raise Problem(
-                "forbidden-media-type",
-                "Dateityp nicht erlaubt",
-                f"Anlagen vom Typ {media_type} werden nicht angenommen.",
-                instance,
-            )
-        if media_type == "application/xml":
-            handle.seek(0)
-            try:
-                check_xml_stream(handle)
-            except UnsafeXml as exc:
-                raise Problem("syntax-violation", "Syntax-Fehler", str(exc), instance) from exc
+        try:
+            check_stream(handle, size=result.size, name=name)
+        except IntakeProblem as exc:
+            raise _limit_problem(exc, instance) from exc
 
 
 def _check_hash(result: Decrypted, spec: dict[str, Any], instance: str) -> None:
@@ -319,34 +321,12 @@ def _validate_metadata(metadata: Any) -> None:
         )
 
 
-class _opened:
-    """Open the decrypted files for case_create and close them afterwards."""
-
-    def __init__(self, files: list[tuple[str, Path, str]]) -> None:
-        self.files = files
-        self.handles: list[IO[bytes]] = []
-
-    def __enter__(self) -> list[tuple[str, IncomingFile]]:
-        opened = []
-        for purpose, path, name in self.files:
-            handle = path.open("rb")
-            self.handles.append(handle)
-            opened.append((purpose, IncomingFile(handle, name)))
-        return opened
-
-    def __exit__(self, *exc: object) -> None:
-        for handle in self.handles:
-            handle.close()
-
-
 def _new_case(
     destination: Destination,
     submission: dict[str, Any],
     received: Received,
     incoming: list[tuple[str, IncomingFile]],
 ) -> NewCase:
-    import io
-
     service = submission.get("serviceType") or received.metadata.get("publicServiceType") or {}
     leika = _LEIKA.search(str(service.get("identifier", "")))
     forms = [f for purpose, f in incoming if purpose == "form"]

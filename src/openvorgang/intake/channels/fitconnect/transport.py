@@ -9,7 +9,8 @@ from openvorgang.intake.channels.fitconnect.models import Destination
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, TransportError, transport
 
-RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
+# 401/403 too: the access token may have expired or been rotated meanwhile.
+RETRYABLE = {401, 403, 408, 425, 429, 500, 502, 503, 504}
 
 
 @transport("fitconnect.event")
@@ -21,11 +22,9 @@ def send_event(delivery: Delivery) -> int:
     try:
         return api.post_event(delivery.payload["caseId"], delivery.payload["token"])
     except ApiError as exc:
-        if exc.status_code in RETRYABLE or exc.status_code in (401, 403):
+        if exc.status_code in RETRYABLE:
             raise TransportError(str(exc), status_code=exc.status_code) from exc
-        error = PermanentError(str(exc))
-        error.status_code = exc.status_code  # type: ignore[attr-defined]
-        raise error from exc
+        raise PermanentError(str(exc), status_code=exc.status_code) from exc
     except httpx.HTTPError as exc:
         raise TransportError(f"{type(exc).__name__}: {exc}") from exc
     finally:

@@ -32,15 +32,6 @@ class Command(JsonSubcommand):
     help = "FIT-Connect-Zustellpunkte einrichten (add-destination) und jetzt abrufen (poll)."
     actions = ("add-destination", "poll")
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        self.add_add_destination_arguments(sub.add_parser("add-destination"))
-        self.add_poll_arguments(sub.add_parser("poll"))
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        options["action"] = options["action"].replace("-", "_")
-        super().handle(*args, **options)
-
     def add_add_destination_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--destination-id", required=True)
         parser.add_argument("--name", required=True)
