@@ -12,20 +12,14 @@ from rest_framework.views import exception_handler
 
 from openvorgang.cases.errors import CaseError
 from openvorgang.intake.limits import IntakeProblem
-from openvorgang.lib.http import PROBLEM_TITLES, PROBLEM_TYPE_BASE
+from openvorgang.lib.http import problem_body
 from openvorgang.lib.keyset import InvalidCursor
 
 CONTENT_TYPE = "application/problem+json"
 
 
 def problem(status_code: int, *, code: str, detail: Any, **extra: Any) -> Response:
-    body = {
-        "type": PROBLEM_TYPE_BASE + code,
-        "title": PROBLEM_TITLES.get(status_code, "Fehler"),
-        "status": status_code,
-        "detail": detail,
-        **extra,
-    }
+    body = {**problem_body(status_code, code=code, detail=detail), **extra}
     return Response(body, status=status_code, content_type=CONTENT_TYPE)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.storage import default_storage
 from django.http import FileResponse, JsonResponse
 
@@ -49,12 +51,19 @@ def problem_response(
 ) -> JsonResponse:
     """An ``application/problem+json`` answer (RFC 9457) outside DRF views."""
     return JsonResponse(
-        {
-            "type": PROBLEM_TYPE_BASE + code,
-            "title": title or PROBLEM_TITLES.get(status, "Fehler"),
-            "status": status,
-            "detail": detail,
-        },
+        problem_body(status, code=code, detail=detail, title=title),
         status=status,
         content_type="application/problem+json",
     )
+
+
+def problem_body(
+    status: int, *, code: str, detail: Any, title: str | None = None
+) -> dict[str, Any]:
+    """The members of a problem document, shared by the DRF and the plain-Django answers."""
+    return {
+        "type": PROBLEM_TYPE_BASE + code,
+        "title": title or PROBLEM_TITLES.get(status, "Fehler"),
+        "status": status,
+        "detail": detail,
+    }
