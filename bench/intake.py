@@ -27,7 +27,8 @@ PG_DB = "openvorgang_bench"
 PG_URL = PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
 SENDERS = int(os.environ.get("BENCH_SENDERS", "16"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
-WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", "3"))
+WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_SERVER_THREADS", "2"))
 TOKEN = "bench-sender-token-0123456789abcdef"  # noqa: S105 - a throwaway bench DB
 BIN = Path(sys.executable).parent
 
@@ -188,6 +189,25 @@ def _big_upload(url: str, server_pid: int, workdir: Path) -> tuple[int, int, flo
     return before, peak[0], duration
 
 
+def _server_command(port: int) -> list[str]:
+    return [
+        str(BIN / "gunicorn"),
+        "openvorgang.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(THREADS),
+        "--timeout",
+        "600",
+        "--log-level",
+        "warning",
+    ]
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
@@ -233,22 +253,7 @@ def main() -> None:
         text=True,
     )
     server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "openvorgang.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--timeout",
-            "600",
-            "--log-level",
-            "warning",
-        ],
+        _server_command(port),
         env=env,
     )
     url = f"http://127.0.0.1:{port}"
@@ -263,7 +268,7 @@ def main() -> None:
         form = _form_data(0)
         print(
             f"OpenVorgang intake benchmark: {SENDERS} concurrent senders, {SECONDS:.0f} s, "
-            f"gunicorn {WORKERS} workers x 4 threads, PostgreSQL, {os.cpu_count()} cores"
+            f"gunicorn {WORKERS} workers x {THREADS} threads, PostgreSQL, {os.cpu_count()} cores"
         )
         print(f"submission: form data {len(form) // 1024} KB, files 150 + 200 + 200 KB")
         _load(url, files, form, 3)  # warm-up

@@ -132,9 +132,8 @@ def case_create(
             stored.append((kind, clean_file_name(upload.name), file_id, result))
         with transaction.atomic():
             staging.settle()
-            case = Case.objects.create(
+            case = Case(
                 id=case_id,
-                number=next_case_number(tenant=data.tenant, on=received_at),
                 tenant=data.tenant,
                 org_unit=data.org_unit,
                 service_key=leika_keys[0] if leika_keys else "",
@@ -149,6 +148,8 @@ def case_create(
                 form_data=form_data,
                 **_applicant_fields(data.applicant),
             )
+            # Files first (foreign keys are checked at commit), the number late: its row lock
+            # is held from here to the commit, so as few statements as possible follow it.
             CaseFile.objects.bulk_create(
                 CaseFile(
                     id=file_id,
@@ -163,6 +164,8 @@ def case_create(
                 )
                 for position, (kind, name, file_id, result) in enumerate(stored)
             )
+            case.number = next_case_number(tenant=data.tenant, on=received_at)
+            case.save(force_insert=True)
             CaseEvent.objects.create(
                 case=case,
                 at=timezone.now(),

@@ -60,10 +60,11 @@ def submission_accept(
 ) -> Accepted:
     """Create the case for a submission, or return the case of the earlier delivery of the
     same submission (also when both arrive at the same moment). ``on_created`` runs in the
-    case's transaction after the submission is recorded."""
-    existing = _existing(sender, channel, external_id, fingerprint)
-    if existing is not None:
-        return Accepted(case=existing, created=False)
+    case's transaction after the submission is recorded.
+
+    A repeated delivery is recognised by the unique submission row, not by a lookup first:
+    repeats are rare, and the first delivery then costs one query less. A repeat's files are
+    stored and removed again with its rolled-back transaction."""
 
     def record(case: Case) -> None:
         Submission.objects.create(

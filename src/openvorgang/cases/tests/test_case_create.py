@@ -77,6 +77,25 @@ def test_a_failure_after_storing_files_leaves_nothing(world):
     assert set(_stored_names()) == before
 
 
+def test_a_rolled_back_case_gives_its_number_back(world):
+    first = make_case(org_unit=world.unit)
+    with (
+        mock.patch.object(services.CaseEvent.objects, "create", side_effect=RuntimeError("boom")),
+        pytest.raises(RuntimeError),
+    ):
+        make_case(org_unit=world.unit)
+    second = make_case(org_unit=world.unit)
+    assert int(second.number[-6:]) == int(first.number[-6:]) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_numbers_are_allocated_only_inside_a_transaction():
+    from openvorgang.cases.numbering import next_case_number
+
+    with pytest.raises(RuntimeError, match="inside"):
+        next_case_number(tenant=TenantFactory(), on=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
 def _stored_names():
     def walk(path):
         dirs, files = default_storage.listdir(path)
