@@ -20,7 +20,6 @@ class CaseStatus(models.TextChoices):
     IN_BEARBEITUNG = "IN_BEARBEITUNG", _("In Bearbeitung")
     BESCHIEDEN = "BESCHIEDEN", _("Beschieden")
     ABGESCHLOSSEN = "ABGESCHLOSSEN", _("Abgeschlossen")
-    WEITERGELEITET = "WEITERGELEITET", _("Weitergeleitet")
     ZU_LOESCHEN = "ZU_LOESCHEN", _("Zu löschen")
 
 
@@ -52,6 +51,10 @@ class Case(models.Model):
     form_name = models.CharField(_("Formular"), max_length=300, blank=True)
     channel = models.CharField(_("Eingangskanal"), max_length=32, choices=Channel.choices)
     received_at = models.DateTimeField(_("Eingegangen"))
+    region_key = models.CharField(_("Regionalschlüssel"), max_length=12, blank=True)
+    # Routing: how the case found its org unit (step, explanation, rule, candidates).
+    routing = models.JSONField(_("Zuständigkeitsfindung"), default=dict, blank=True)
+    in_clearing = models.BooleanField(_("in der Clearingstelle"), default=False)
 
     applicant_name = models.CharField(_("Antragsteller/in"), max_length=300, blank=True)
     applicant_street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
@@ -101,6 +104,11 @@ class Case(models.Model):
             ),
             models.Index(fields=["tenant", "-received_at", "-id"], name="case_t_rcv"),
             models.Index(fields=["tenant", "service_key", "-received_at"], name="case_t_svc_rcv"),
+            models.Index(
+                fields=["tenant", "-received_at", "-id"],
+                condition=models.Q(in_clearing=True),
+                name="case_clearing",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -153,6 +161,8 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Zuweisung geändert")
     FILE_NUMBER = "file_number", _("Aktenzeichen geändert")
     FILE_ADDED = "file_added", _("Datei hinzugefügt")
+    ROUTED = "routed", _("Zuständigkeit geklärt")
+    FORWARDED = "forwarded", _("Weitergeleitet")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -201,6 +211,38 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Die Vorgangshistorie ist unveränderlich (append-only).")
+
+
+class CaseForwarding(models.Model):
+    """What the sending side keeps of a forwarded case: number, date, to whom and why. Its
+    content goes with the case to the receiving side."""
+
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, related_name="+")
+    case_number = models.CharField(_("Vorgangsnummer"), max_length=40)
+    at = models.DateTimeField(_("Weitergeleitet am"))
+    from_tenant = models.ForeignKey(
+        Tenant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_name = models.CharField(_("von"), max_length=500)
+    to_tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
+    to_org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_name = models.CharField(_("an"), max_length=500)
+    actor_name = models.CharField(_("durch"), max_length=300)
+    reason = models.TextField(_("Begründung"))
+
+    class Meta:
+        verbose_name = _("Weiterleitung")
+        verbose_name_plural = _("Weiterleitungen")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["from_tenant", "-at", "-id"], name="fwd_from_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_number} → {self.to_name}"
 
 
 class CaseNumberSequence(models.Model):

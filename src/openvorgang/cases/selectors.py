@@ -143,9 +143,8 @@ def available_actions(*, user: User, case: Case) -> list[Transition]:
 
 def can_assign(*, user: User, case: Case) -> bool:
     roles = roles_for_case(user, case)
-    return bool(roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}) and case.status not in (
-        CaseStatus.WEITERGELEITET,
-        CaseStatus.ZU_LOESCHEN,
+    return bool(roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}) and (
+        case.status != CaseStatus.ZU_LOESCHEN
     )
 
 

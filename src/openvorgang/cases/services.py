@@ -33,6 +33,7 @@ from openvorgang.cases.models import (
     CaseEvent,
     CaseFile,
     CaseFileKind,
+    CaseForwarding,
     CaseStatus,
     CaseTombstone,
     EventKind,
@@ -88,6 +89,10 @@ class NewCase:
     representation: IncomingFile | None = None
     attachments: Sequence[IncomingFile] = ()
     case_id: uuid.UUID | None = None
+    # Zuständigkeitsfindung: the region key of the submission and the routing decision.
+    region_key: str = ""
+    routing: dict[str, Any] = field(default_factory=dict)
+    in_clearing: bool = False
 
 
 CreatedHook = Callable[[Case], None]
@@ -146,6 +151,9 @@ def case_create(
                 status=CaseStatus.NEU,
                 status_since=received_at,
                 form_data=form_data,
+                region_key=data.region_key[:12],
+                routing=data.routing,
+                in_clearing=data.in_clearing,
                 **_applicant_fields(data.applicant),
             )
             # Files first (foreign keys are checked at commit), the number late: its row lock
@@ -176,6 +184,7 @@ def case_create(
                     "status": CaseStatus.NEU,
                     "number": case.number,
                     "files": [name for _, name, _, _ in stored],
+                    **({"routing": data.routing.get("explanation", "")} if data.routing else {}),
                 },
                 case_version=case.version,
             )
@@ -408,7 +417,7 @@ def case_assign(
     _check_version(case, expected_version)
     if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
         raise ActionForbidden("Ihre Rolle erlaubt keine Zuweisung bei diesem Vorgang.")
-    if case.status in (CaseStatus.WEITERGELEITET, CaseStatus.ZU_LOESCHEN):
+    if case.status == CaseStatus.ZU_LOESCHEN:
         raise ActionNotAllowed(
             f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht zugewiesen werden."
         )
@@ -502,6 +511,159 @@ def case_add_file(
                 after={"file": {"id": str(file_id), "name": name, "size": result.size}},
             )
     return case_file
+
+
+# --- routing: clearing and forwarding -------------------------------------------------------
+
+
+def _unit_label(unit: OrgUnit | None, tenant: Tenant | None) -> str:
+    if unit is not None:
+        return f"{unit.tenant.name}, {unit.name}"
+    return tenant.name if tenant is not None else "Clearingstelle des Landes"
+
+
+def _check_target(unit: OrgUnit) -> None:
+    if not unit.active or not unit.tenant.active:
+        raise InvalidInput(f"{_unit_label(unit, None)} ist nicht aktiv.")
+
+
+def may_route_from_clearing(*, user: User, case: Case) -> bool:
+    """Land operators clear the Land's clearing inbox (cases without tenant); a tenant's
+    Poststelle clears the cases of its own tenant that routing could not place."""
+    if not case.in_clearing or not user.is_active:
+        return False
+    if case.tenant_id is None:
+        return user.has_role(Role.LAND_BETRIEB)
+    return user.has_role(Role.POSTSTELLE) and user.tenant_id == case.tenant_id
+
+
+def case_route(
+    *,
+    case: Case,
+    actor: User,
+    org_unit: OrgUnit,
+    note: str = "",
+    suggest_rule: bool = False,
+    expected_version: int | None = None,
+) -> CaseEvent:
+    """Give a case from the clearing inbox to an org unit."""
+    if not may_route_from_clearing(user=actor, case=case):
+        raise CaseNotFound()
+    _check_version(case, expected_version)
+    _check_target(org_unit)
+    if case.tenant_id is not None and org_unit.tenant_id != case.tenant_id:
+        raise InvalidInput(
+            "Die Poststelle ordnet nur Organisationseinheiten des eigenen Mandanten zu; "
+            "an andere Mandanten wird weitergeleitet."
+        )
+    note = _clean_reason(note, required=False, label="Zuordnen")
+    target = _unit_label(org_unit, None)
+    explanation = f"manuell zugeordnet durch {actor.display_name} → {target}"
+    with transaction.atomic():
+        event = _write(
+            case,
+            actor=actor,
+            changes={
+                "tenant": org_unit.tenant,
+                "org_unit": org_unit,
+                "in_clearing": False,
+                "routing": {**case.routing, "step": "manual", "explanation": explanation},
+            },
+            kind=EventKind.ROUTED,
+            before={"org_unit": _unit_label(case.org_unit, case.tenant)},
+            after={"org_unit": target, "routing": explanation},
+            reason=note,
+        )
+        if suggest_rule:
+            _suggest(case, org_unit, actor, note)
+    return event
+
+
+def case_forward(
+    *,
+    case: Case,
+    actor: User,
+    org_unit: OrgUnit,
+    reason: str,
+    suggest_rule: bool = False,
+    expected_version: int | None = None,
+) -> CaseForwarding:
+    """Weiterleitung: the case with all its content goes to ``org_unit`` (of this or another
+    tenant) and starts there as new and unassigned. The sending side keeps only the trace."""
+    roles = _actor_roles(case, actor)
+    _check_version(case, expected_version)
+    if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
+        raise ActionForbidden("Ihre Rolle erlaubt keine Weiterleitung bei diesem Vorgang.")
+    if case.status not in FORWARDABLE:
+        raise ActionNotAllowed(
+            f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht "
+            "weitergeleitet werden."
+        )
+    _check_target(org_unit)
+    if org_unit.pk == case.org_unit_id:
+        raise InvalidInput("Der Vorgang liegt bereits bei dieser Organisationseinheit.")
+    reason = _clean_reason(reason, required=True, label="Weiterleiten")
+    source, target = _unit_label(case.org_unit, case.tenant), _unit_label(org_unit, None)
+    from_tenant, from_unit = case.tenant, case.org_unit
+    now = timezone.now()
+    with transaction.atomic():
+        _write(
+            case,
+            actor=actor,
+            changes={
+                "tenant": org_unit.tenant,
+                "org_unit": org_unit,
+                "status": CaseStatus.NEU,
+                "status_since": now,
+                "assignee": None,
+                "in_clearing": False,
+                "routing": {
+                    **case.routing,
+                    "step": "forwarded",
+                    "explanation": f"weitergeleitet von {source} an {target}",
+                },
+            },
+            kind=EventKind.FORWARDED,
+            before={"org_unit": source, "status": case.status},
+            after={"org_unit": target, "status": CaseStatus.NEU},
+            reason=reason,
+        )
+        trace = CaseForwarding.objects.create(
+            case=case,
+            case_number=case.number,
+            at=now,
+            from_tenant=from_tenant,
+            from_org_unit=from_unit,
+            from_name=source,
+            to_tenant=org_unit.tenant,
+            to_org_unit=org_unit,
+            to_name=target,
+            actor_name=actor.display_name,
+            reason=reason,
+        )
+        if suggest_rule:
+            _suggest(case, org_unit, actor, reason)
+    return trace
+
+
+FORWARDABLE = (CaseStatus.NEU, CaseStatus.ANGENOMMEN)
+
+
+def _suggest(case: Case, org_unit: OrgUnit, actor: User, reason: str) -> None:
+    from openvorgang.directory.services import suggestion_record
+
+    if not case.service_key or not case.region_key:
+        raise InvalidInput(
+            "Ein Regelvorschlag braucht Leistungsschlüssel und Regionalschlüssel des Vorgangs."
+        )
+    suggestion_record(
+        leika_key=case.service_key,
+        region_ars=case.region_key,
+        org_unit=org_unit,
+        case_number=case.number,
+        reason=reason,
+        suggested_by=actor.display_name,
+    )
 
 
 # --- undo ----------------------------------------------------------------------------------

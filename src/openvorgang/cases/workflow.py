@@ -76,15 +76,6 @@ TRANSITIONS: dict[str, Transition] = {
             reason_required=True,
         ),
         _t(
-            "weiterleiten",
-            _("Weiterleiten"),
-            {S.NEU, S.ANGENOMMEN},
-            S.WEITERGELEITET,
-            {P, SB},
-            reason_required=True,
-            irreversible=True,
-        ),
-        _t(
             "zum_loeschen_markieren",
             _("Zum Löschen markieren"),
             {S.ABGESCHLOSSEN, S.VERWORFEN},

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "openvorgang.cases",
     "openvorgang.jobs",
     "openvorgang.outbox",
+    "openvorgang.directory",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -214,6 +215,15 @@ OPENVORGANG_LIST_PAGE_SIZE = env_int("OPENVORGANG_LIST_PAGE_SIZE", 50)
 
 # Intake limits (every channel).
 OPENVORGANG_INTAKE_MAX_FILES = env_int("OPENVORGANG_INTAKE_MAX_FILES", 50)
+# Routing (Zuständigkeitsfindung): how often a server process checks whether the directory
+# changed (seconds), which form fields may carry the region key of a Gemeinde, and whether the
+# clearing inbox shows the form content (default: only what is needed to route).
+OPENVORGANG_DIRECTORY_CHECK_SECONDS = env_int("OPENVORGANG_DIRECTORY_CHECK_SECONDS", 5)
+OPENVORGANG_ROUTING_REGION_FIELDS = env_list(
+    "OPENVORGANG_ROUTING_REGION_FIELDS",
+    ["ars", "ags", "regionalschluessel", "gemeindeschluessel", "amtlicher_gemeindeschluessel"],
+)
+OPENVORGANG_CLEARING_SHOWS_CONTENT = env_bool("OPENVORGANG_CLEARING_SHOWS_CONTENT", False)
 # Seconds a sender found by its token is remembered per server process (0: not at all).
 OPENVORGANG_SENDER_CACHE_SECONDS = env_int("OPENVORGANG_SENDER_CACHE_SECONDS", 10)
 OPENVORGANG_INTAKE_MAX_FILE_BYTES = env_int("OPENVORGANG_INTAKE_MAX_FILE_BYTES", 250 * 1024 * 1024)

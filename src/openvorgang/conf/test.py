@@ -27,3 +27,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Periodic jobs only where a test asks for them.
 OPENVORGANG_SCHEDULES = {}
+
+# Every routing checks the directory version (test transactions roll back behind it).
+OPENVORGANG_DIRECTORY_CHECK_SECONDS = 0

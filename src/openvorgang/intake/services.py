@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError
 
 from openvorgang.cases import services as case_services
+from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.formdata import normalize_form_data
 from openvorgang.cases.models import Case
+from openvorgang.directory.routing import Decision, Step, route
 from openvorgang.intake.models import Sender, Submission
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 logger = logging.getLogger(__name__)
+_ARS = re.compile(r"^\d{12}$")
 
 
 class SubmissionGone(Exception):
@@ -29,23 +36,65 @@ class Accepted:
     created: bool
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where a submission goes (Zuständigkeitsfindung) and why."""
+
+    org_unit: OrgUnit | None
+    tenant: Tenant | None
+    decision: Decision
+    region_key: str = ""
+
+    def case_fields(self) -> dict[str, Any]:
+        """The NewCase arguments for this target."""
+        return {
+            "tenant": self.tenant,
+            "org_unit": self.org_unit,
+            "region_key": self.region_key,
+            "routing": self.decision.as_json(),
+            "in_clearing": self.decision.in_clearing,
+        }
+
+
 def target_for(
-    *, sender: Sender, oe_id: str, ars: str = ""
-) -> tuple[OrgUnit | None, Tenant | None]:
-    """Until routing lands: the org unit named by the sender if known (and, for a tenant's own
-    sender, of that tenant); else the one active tenant with the given ARS; else the sender's
-    tenant without org unit; else the clearing inbox (no tenant). Nothing is rejected for an
-    unknown target."""
-    if oe_id:
-        unit = OrgUnit.objects.select_related("tenant").filter(oe_id=oe_id, active=True).first()
-        allowed = unit is not None and sender.tenant_id in (None, unit.tenant_id)
-        if unit is not None and allowed and unit.tenant.active:
-            return unit, unit.tenant
-    if ars:
-        tenants = list(Tenant.objects.filter(ars=ars, active=True)[:2])
-        if len(tenants) == 1 and sender.tenant_id in (None, tenants[0].pk):
-            return None, tenants[0]
-    return None, sender.tenant if sender.tenant and sender.tenant.active else None
+    *,
+    sender_tenant_id: int | None,
+    oe_id: str = "",
+    ars: str = "",
+    leika_keys: Sequence[str] = (),
+    form_data: object = None,
+) -> Target:
+    """Route a submission through the directory (see ``openvorgang.directory.routing``). A
+    tenant-bound sender delivers only into its own tenant. Nothing is rejected for an unknown
+    target: it lands in a clearing inbox."""
+    try:
+        items = normalize_form_data(form_data) if form_data is not None else None
+    except InvalidInput:
+        items = None  # case creation reports the bad form data
+    decision = route(
+        leika_keys=leika_keys,
+        ars=ars,
+        oe_id=oe_id,
+        form_data=items,
+        sender_tenant_id=sender_tenant_id,
+    )
+    region_key = decision.region_ars or (ars if _ARS.match(ars or "") else "")
+    if decision.org_unit_id is not None:
+        unit = OrgUnit.objects.select_related("tenant").filter(pk=decision.org_unit_id).first()
+        if unit is not None:
+            return Target(unit, unit.tenant, decision, region_key)
+    elif decision.tenant_id is not None:
+        tenant = Tenant.objects.filter(pk=decision.tenant_id).first()
+        if tenant is not None:
+            return Target(None, tenant, decision, region_key)
+    if decision.step != Step.CLEARING:  # the unit or tenant vanished since the snapshot
+        decision = Decision(
+            Step.CLEARING,
+            decision.explanation + " (inzwischen entfernt) → Clearingstelle des Landes",
+            in_clearing=True,
+            region_ars=decision.region_ars,
+        )
+    return Target(None, None, decision, region_key)
 
 
 def submission_accept(

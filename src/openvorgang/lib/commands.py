@@ -32,7 +32,8 @@ class JsonSubcommand(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from exc
         except (ValueError, LookupError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
+        if result is not None:  # a handler that wrote its own output (an export) returns None
+            self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
 
 
 def _method(action: str) -> str:

@@ -98,6 +98,11 @@ class OrgUnit(models.Model):
     )
     email = models.EmailField(_("Funktionspostfach (E-Mail)"), blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
+    is_default = models.BooleanField(
+        _("Standard-Organisationseinheit"),
+        default=False,
+        help_text=_("Erhält Anträge an den Mandanten, für die keine Zuständigkeitsregel greift."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,7 +113,12 @@ class OrgUnit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "name"], name="orgunit_unique_name_per_tenant"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["tenant"],
+                condition=models.Q(is_default=True),
+                name="orgunit_one_default_per_tenant",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,8 +34,6 @@ ALLOWED = {
     ("zurueckholen", Role.SACHBEARBEITUNG),
     ("zurueckstellen", Role.SACHBEARBEITUNG),
     ("wiedereroeffnen", Role.SACHBEARBEITUNG),
-    ("weiterleiten", Role.POSTSTELLE),
-    ("weiterleiten", Role.SACHBEARBEITUNG),
     ("zum_loeschen_markieren", Role.SACHBEARBEITUNG),
     ("loeschen_zuruecknehmen", Role.SACHBEARBEITUNG),
     ("loeschen_zuruecknehmen", Role.LOESCHBERECHTIGT),

@@ -22,8 +22,6 @@ EXPECTED = {
     ("zurueckstellen", "IN_BEARBEITUNG"): "ANGENOMMEN",
     ("wiedereroeffnen", "BESCHIEDEN"): "IN_BEARBEITUNG",
     ("wiedereroeffnen", "ABGESCHLOSSEN"): "IN_BEARBEITUNG",
-    ("weiterleiten", "NEU"): "WEITERGELEITET",
-    ("weiterleiten", "ANGENOMMEN"): "WEITERGELEITET",
     ("zum_loeschen_markieren", "ABGESCHLOSSEN"): "ZU_LOESCHEN",
     ("zum_loeschen_markieren", "VERWORFEN"): "ZU_LOESCHEN",
     ("loeschen_zuruecknehmen", "ZU_LOESCHEN"): "ABGESCHLOSSEN",  # back to the state before
@@ -105,7 +103,7 @@ def test_restore_returns_to_the_state_before_the_mark(world):
     assert case.status_before_deletion_mark == ""
 
 
-@pytest.mark.parametrize("action", ["verwerfen", "wiedereroeffnen", "weiterleiten", "loeschen"])
+@pytest.mark.parametrize("action", ["verwerfen", "wiedereroeffnen", "loeschen"])
 def test_reason_is_required_for_some_steps(world, action):
     source = next(s for (a, s) in EXPECTED if a == action)
     case = make_case(org_unit=world.unit, status=CaseStatus(source))

@@ -78,22 +78,28 @@ def test_accept_from_the_detail_page(world, browser):
 
 
 def test_irreversible_step_asks_for_confirmation_first(world, browser):
-    case = make_case(org_unit=world.unit)
-    page = browser.post(f"/vorgaenge/{case.pk}/aktion/weiterleiten/", {"version": "1"})
+    case = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG)
+    page = browser.post(f"/vorgaenge/{case.pk}/aktion/bescheiden/", {"version": "1"})
     assert page.status_code == 200
     assert "nicht rückgängig" in page.content.decode()
-    assert Case.objects.get(pk=case.pk).status == CaseStatus.NEU
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_BEARBEITUNG
+    browser.post(f"/vorgaenge/{case.pk}/aktion/bescheiden/", {"version": "1", "confirmed": "1"})
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.BESCHIEDEN
+
+
+def test_a_step_with_a_reason_asks_for_it(world, browser):
+    case = make_case(org_unit=world.unit)
     missing_reason = browser.post(
-        f"/vorgaenge/{case.pk}/aktion/weiterleiten/",
+        f"/vorgaenge/{case.pk}/aktion/verwerfen/",
         {"version": "1", "confirmed": "1"},
         follow=True,
     )
     assert "Begründung erforderlich" in missing_reason.content.decode()
     browser.post(
-        f"/vorgaenge/{case.pk}/aktion/weiterleiten/",
-        {"version": "1", "confirmed": "1", "reason": "Zuständig ist der Kreis"},
+        f"/vorgaenge/{case.pk}/aktion/verwerfen/",
+        {"version": "1", "confirmed": "1", "reason": "Doppelt eingereicht"},
     )
-    assert Case.objects.get(pk=case.pk).status == CaseStatus.WEITERGELEITET
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.VERWORFEN
 
 
 def test_stale_form_shows_the_conflict_message(world, browser):

@@ -225,8 +225,12 @@ class SubmissionView(IntakeView):
                 400, "invalid_submission", "Höchstens eine 'representation' ist erlaubt."
             )
         check_files([f for _, f in parts])
-        unit, tenant = target_for(
-            sender=self.sender, oe_id=meta["orgUnitId"], ars=meta["regionKey"]
+        target = target_for(
+            sender_tenant_id=self.sender.tenant_id,
+            oe_id=meta["orgUnitId"],
+            ars=meta["regionKey"],
+            leika_keys=meta["serviceKeys"],
+            form_data=meta["formData"],
         )
         applicant = meta.get("applicant") or {}
 
@@ -246,8 +250,7 @@ class SubmissionView(IntakeView):
                 on_created=consume_uploads,
                 data=NewCase(
                     channel=Channel.API,
-                    tenant=tenant,
-                    org_unit=unit,
+                    **target.case_fields(),
                     leika_keys=meta["serviceKeys"],
                     service_name=meta["serviceName"] or meta["formName"],
                     form_id=meta["formId"],

@@ -38,7 +38,12 @@ from openvorgang.intake.channels.fitconnect.crypto import (
 from openvorgang.intake.channels.fitconnect.fachdaten import form_tree
 from openvorgang.intake.channels.fitconnect.models import Destination
 from openvorgang.intake.limits import IntakeProblem, check_file_count, check_stream
-from openvorgang.intake.services import SubmissionGone, submission_accept, submission_find
+from openvorgang.intake.services import (
+    SubmissionGone,
+    submission_accept,
+    submission_find,
+    target_for,
+)
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.services import delivery_enqueue
 
@@ -334,11 +339,19 @@ def _new_case(
     original = IncomingFile(io.BytesIO(received.data), f"fachdaten.{extension}")
     reply = received.metadata.get("replyChannel") or {}
     email = str((reply.get("eMail") or {}).get("address", ""))
+    leika_keys = [leika.group(1)] if leika else []
+    # A destination bound to an org unit delivers there; otherwise the directory decides,
+    # within the destination's tenant.
+    target = target_for(
+        sender_tenant_id=destination.tenant_id,
+        oe_id=destination.org_unit.oe_id if destination.org_unit else "",
+        leika_keys=leika_keys,
+        form_data=received.form_items,
+    )
     return NewCase(
         channel=Channel.FIT_CONNECT,
-        tenant=destination.tenant,
-        org_unit=destination.org_unit,
-        leika_keys=[leika.group(1)] if leika else [],
+        **target.case_fields(),
+        leika_keys=leika_keys,
         service_name=str(service.get("name", "")),
         form_name=str(service.get("name", "")),
         applicant=applicant_from_items(received.form_items, email=email),

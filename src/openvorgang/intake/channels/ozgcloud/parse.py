@@ -20,6 +20,7 @@ _LEIKA = re.compile(r"^[0-9]{14}$")
 class OzgSubmission:
     transaction_id: str
     oe_id: str
+    ars: str
     leika_ids: list[str]
     form_id: str
     form_name: str
@@ -67,6 +68,8 @@ def parse_form_data(raw: bytes | str) -> OzgSubmission:
     return OzgSubmission(
         transaction_id=transaction_id.strip(),
         oe_id=oe_id,
+        # Not part of the OZG-Cloud contract; some senders add the region key of the place.
+        ars=_optional_str(control, "ars") or _optional_str(control, "regionalschluessel"),
         leika_ids=list(leika_ids),
         form_id=_optional_str(control, "formId"),
         form_name=_optional_str(control, "name"),

@@ -55,7 +55,13 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
     try:
         check_files([*representations, *attachments])
         parsed = parse_form_data(raw)
-        unit, tenant = target_for(sender=sender, oe_id=parsed.oe_id)
+        target = target_for(
+            sender_tenant_id=sender.tenant_id,
+            oe_id=parsed.oe_id,
+            ars=parsed.ars,
+            leika_keys=parsed.leika_ids,
+            form_data=parsed.form_data,
+        )
         accepted = submission_accept(
             sender=sender,
             channel=Channel.OZG_CLOUD,
@@ -63,8 +69,7 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
             control=parsed.control,
             data=NewCase(
                 channel=Channel.OZG_CLOUD,
-                tenant=tenant,
-                org_unit=unit,
+                **target.case_fields(),
                 leika_keys=parsed.leika_ids,
                 form_id=parsed.form_id,
                 form_name=parsed.form_name,

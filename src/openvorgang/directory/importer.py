@@ -1,0 +1,536 @@
+"""Import and export of the directory as CSV or JSON.
+
+An import is checked completely before anything is written: every bad row is reported with its
+line (CSV) or position (JSON), and then nothing at all is written. It is idempotent (rows are
+matched by their keys: ARS, LeiKa key, OrganisationsEinheitID, and the triple for rules) and
+never deletes: a rule is switched off with ``active`` = false. A dry run reports what would
+change. CSV files hold one kind each, recognised by the header; JSON holds any of
+``regions``, ``services``, ``org_units`` and ``responsibilities``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from openvorgang.directory import snapshot
+from openvorgang.directory.models import Region, RegionKind, Responsibility, Service
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+KINDS = ("regions", "services", "org_units", "responsibilities")
+COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # kind: (required columns, optional columns)
+    "regions": (("ars", "name", "kind"), ("ags", "parent_ars")),
+    "services": (("leika_key", "name"), ("group",)),
+    "org_units": (("tenant", "oe_id", "name"), ("email", "default", "active")),
+    "responsibilities": (("leika_key", "ars", "oe_id"), ("active", "note")),
+}
+_ARS = re.compile(r"^\d{12}$")
+_AGS = re.compile(r"^(\d{2}|\d{5}|\d{8})?$")
+_LEIKA = re.compile(r"^\d{14}$")
+_OE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+_TRUE, _FALSE = {"1", "true", "ja", "yes", "wahr"}, {"0", "false", "nein", "no", "falsch", ""}
+
+
+class ImportError_(Exception):
+    """The file as a whole cannot be read (unknown format, no known header …)."""
+
+
+@dataclass
+class Row:
+    kind: str
+    where: str  # "Zeile 7" or "responsibilities[3]"
+    data: dict[str, str]
+
+
+@dataclass
+class Report:
+    dry_run: bool
+    errors: list[dict[str, str]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def count(self, kind: str, what: str) -> None:
+        bucket = self.summary.setdefault(kind, {"create": 0, "update": 0, "unchanged": 0})
+        bucket[what] += 1
+
+    def error(self, row: Row, message: str) -> None:
+        self.errors.append({"where": row.where, "kind": row.kind, "message": message})
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "summary": self.summary,
+            "errors": self.errors,
+            "ignored_columns": self.ignored_columns,
+            "changes": self.changes[:200],
+            "more_changes": max(0, len(self.changes) - 200),
+        }
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_rows(content: bytes, *, name: str = "") -> tuple[list[Row], list[str]]:
+    """The rows of a CSV or JSON file and the columns that were ignored."""
+    text = _decode(content)
+    stripped = text.lstrip()
+    if name.lower().endswith(".json") or stripped.startswith(("{", "[")):
+        return _json_rows(stripped), []
+    return _csv_rows(text)
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"Die Datei ist nicht UTF-8-kodiert (Byte {exc.start}).") from exc
+
+
+def _json_rows(text: str) -> list[Row]:
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise ImportError_(f"Kein gültiges JSON: {exc}") from exc
+    if not isinstance(document, dict) or not set(document) & set(KINDS):
+        raise ImportError_(f"JSON-Objekt mit mindestens einem von {', '.join(KINDS)} erwartet.")
+    unknown = sorted(set(document) - set(KINDS) - {"format", "exported_at"})
+    if unknown:
+        raise ImportError_(f"Unbekannte Abschnitte: {', '.join(unknown)}.")
+    rows = []
+    for kind in KINDS:
+        entries = document.get(kind, [])
+        if not isinstance(entries, list):
+            raise ImportError_(f"„{kind}“ muss eine Liste sein.")
+        for index, entry in enumerate(entries):
+            where = f"{kind}[{index}]"
+            if not isinstance(entry, dict):
+                rows.append(Row(kind, where, {"__error__": "Objekt erwartet"}))
+                continue
+            rows.append(Row(kind, where, {str(k): _text(v) for k, v in entry.items()}))
+    return rows
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+def _csv_rows(text: str) -> tuple[list[Row], list[str]]:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration as exc:
+        raise ImportError_("Die Datei ist leer.") from exc
+    kind = _kind_of(header)
+    required, optional = COLUMNS[kind]
+    ignored = [h for h in header if h not in required + optional]
+    rows = []
+    for record in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            rows.append(
+                Row(
+                    kind,
+                    f"Zeile {line}",
+                    {"__error__": f"{len(record)} statt {len(header)} Spalten"},
+                )
+            )
+            continue
+        rows.append(
+            Row(kind, f"Zeile {line}", {h: c.strip() for h, c in zip(header, record, strict=True)})
+        )
+    return rows, ignored
+
+
+def _kind_of(header: list[str]) -> str:
+    for kind, (required, _) in COLUMNS.items():
+        if set(required) <= set(header):
+            return kind
+    raise ImportError_(
+        "Unbekannte Kopfzeile. Erwartet wird eine von: "
+        + " | ".join(",".join(req) for req, _ in COLUMNS.values())
+    )
+
+
+# --- checking and writing -------------------------------------------------------------------
+
+
+def import_directory(
+    content: bytes, *, name: str = "", dry_run: bool = False, tenant: Tenant | None = None
+) -> Report:
+    """Check the whole file, then write it (unless ``dry_run`` or any row is bad). With
+    ``tenant`` (a tenant admin importing), only rules and org units of that tenant are allowed."""
+    rows, ignored = read_rows(content, name=name)
+    report = Report(dry_run=dry_run, ignored_columns=ignored)
+    plan = _Plan(report, tenant)
+    for row in rows:
+        if "__error__" in row.data:
+            report.error(row, row.data["__error__"])
+            continue
+        getattr(plan, f"check_{row.kind}")(row)
+    plan.check_region_parents()
+    if not report.ok:
+        return report
+    if dry_run:
+        plan.apply(write=False)
+        return report
+    with transaction.atomic():
+        plan.apply(write=True)
+        snapshot.changed()
+    return report
+
+
+class _Plan:
+    """What the file would change, checked against the database and the file itself."""
+
+    def __init__(self, report: Report, tenant: Tenant | None) -> None:
+        self.report = report
+        self.tenant = tenant
+        self.regions = {r.ars: r for r in Region.objects.select_related("parent")}
+        self.db_regions = set(self.regions)
+        self.services = {s.leika_key: s for s in Service.objects.all()}
+        self.units = {u.oe_id: u for u in OrgUnit.objects.select_related("tenant")}
+        self.tenants = {t.slug: t for t in Tenant.objects.all()}
+        self.tenants_by_ars: dict[str, list[Tenant]] = {}
+        for t in self.tenants.values():
+            self.tenants_by_ars.setdefault(t.ars, []).append(t)
+        self.rules = {
+            (r.service.leika_key, r.region.ars, r.org_unit.oe_id): r
+            for r in Responsibility.objects.select_related("service", "region", "org_unit")
+        }
+        self.new_regions: dict[str, dict[str, str]] = {}
+        self.new_services: dict[str, dict[str, str]] = {}
+        self.new_units: dict[str, dict[str, Any]] = {}
+        self.new_rules: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.seen: set[tuple[str, str]] = set()
+        self.write = False
+
+    def _first(self, row: Row, key: str) -> bool:
+        if (row.kind, key) in self.seen:
+            self.report.error(row, f"{key} kommt in der Datei mehrfach vor")
+            return False
+        self.seen.add((row.kind, key))
+        return True
+
+    def _land_only(self, row: Row) -> bool:
+        if self.tenant is not None:
+            self.report.error(row, "Regionen und Leistungen pflegt nur der Land-Betrieb")
+            return False
+        return True
+
+    def _missing(self, row: Row) -> bool:
+        required, _ = COLUMNS[row.kind]
+        missing = [c for c in required if not row.data.get(c)]
+        if missing:
+            self.report.error(row, f"Pflichtangabe fehlt: {', '.join(missing)}")
+        return bool(missing)
+
+    # regions
+
+    def check_regions(self, row: Row) -> None:
+        if not self._land_only(row) or self._missing(row):
+            return
+        d = row.data
+        ars, ags, kind, parent = d["ars"], d.get("ags", ""), d["kind"], d.get("parent_ars", "")
+        problems = []
+        if not _ARS.match(ars):
+            problems.append(f"ARS {ars!r} hat nicht 12 Ziffern")
+        if not _AGS.match(ags):
+            problems.append(f"AGS {ags!r} hat nicht 2, 5 oder 8 Ziffern")
+        if kind not in RegionKind.values:
+            problems.append(f"Art {kind!r} unbekannt (erlaubt: {', '.join(RegionKind.values)})")
+        if parent and not _ARS.match(parent):
+            problems.append(f"übergeordneter ARS {parent!r} hat nicht 12 Ziffern")
+        if parent == ars:
+            problems.append("eine Region kann nicht ihre eigene übergeordnete sein")
+        if len(d["name"]) > 200:
+            problems.append("Name länger als 200 Zeichen")
+        if problems:
+            self.report.error(row, "; ".join(problems))
+            return
+        if self._first(row, ars):
+            self.new_regions[ars] = {
+                "ags": ags, "name": d["name"], "kind": kind, "parent": parent, "where": row.where,
+            }  # fmt: skip
+
+    # services
+
+    def check_services(self, row: Row) -> None:
+        if not self._land_only(row) or self._missing(row):
+            return
+        key, name = row.data["leika_key"], row.data["name"]
+        if not _LEIKA.match(key):
+            self.report.error(row, f"Leistungsschlüssel {key!r} hat nicht 14 Ziffern")
+            return
+        if len(name) > 300:
+            self.report.error(row, "Name länger als 300 Zeichen")
+            return
+        if self._first(row, key):
+            self.new_services[key] = {"name": name, "group": row.data.get("group", "")[:200]}
+
+    # org units
+
+    def check_org_units(self, row: Row) -> None:
+        if self._missing(row):
+            return
+        d = row.data
+        tenant = self._tenant(d["tenant"])
+        problems = []
+        if tenant is None:
+            problems.append(f"Mandant {d['tenant']!r} unbekannt (Kurzname oder eindeutiger ARS)")
+        elif self.tenant is not None and tenant.pk != self.tenant.pk:
+            problems.append("Organisationseinheiten anderer Mandanten sind nicht erlaubt")
+        if not _OE_ID.match(d["oe_id"]):
+            problems.append(f"OrganisationsEinheitID {d['oe_id']!r} ist ungültig")
+        existing = self.units.get(d["oe_id"])
+        if existing is not None and tenant is not None and existing.tenant_id != tenant.pk:
+            problems.append(
+                f"OrganisationsEinheitID {d['oe_id']} gehört schon zu {existing.tenant.name}"
+            )
+        flags = {}
+        for column, default in (("default", False), ("active", True)):
+            value = d.get(column, "").lower()
+            if value and value not in _TRUE | _FALSE:
+                problems.append(f"{column} {value!r} ist weder ja noch nein")
+            flags[column] = default if not value else value in _TRUE
+        if problems:
+            self.report.error(row, "; ".join(problems))
+            return
+        if self._first(row, d["oe_id"]):
+            assert tenant is not None
+            self.new_units[d["oe_id"]] = {
+                "tenant": tenant, "name": d["name"][:200], "email": d.get("email", ""),
+                "is_default": flags["default"], "active": flags["active"], "where": row.where,
+            }  # fmt: skip
+
+    def _tenant(self, key: str) -> Tenant | None:
+        if key in self.tenants:
+            return self.tenants[key]
+        matches = self.tenants_by_ars.get(key, [])
+        return matches[0] if len(matches) == 1 else None
+
+    # responsibilities
+
+    def check_responsibilities(self, row: Row) -> None:
+        if self._missing(row):
+            return
+        d = row.data
+        key, ars, oe_id = d["leika_key"], d["ars"], d["oe_id"]
+        problems = []
+        if key not in self.services and key not in self.new_services:
+            problems.append(f"Leistungsschlüssel {key} ist nicht im Verzeichnis")
+        if ars not in self.regions and ars not in self.new_regions:
+            problems.append(f"Region {ars} ist nicht im Verzeichnis")
+        unit = self.units.get(oe_id)
+        unit_tenant = unit.tenant if unit else self.new_units.get(oe_id, {}).get("tenant")
+        if unit_tenant is None:
+            problems.append(f"OrganisationsEinheitID {oe_id} unbekannt")
+        elif self.tenant is not None and unit_tenant.pk != self.tenant.pk:
+            problems.append("Zuständigkeiten anderer Mandanten sind nicht erlaubt")
+        active = d.get("active", "").lower()
+        if active and active not in _TRUE | _FALSE:
+            problems.append(f"active {active!r} ist weder ja noch nein")
+        if problems:
+            self.report.error(row, "; ".join(problems))
+            return
+        if self._first(row, f"{key}/{ars}/{oe_id}"):
+            self.new_rules[(key, ars, oe_id)] = {
+                "active": (active or "true") in _TRUE, "note": d.get("note", "")[:300],
+            }  # fmt: skip
+
+    # writing
+
+    def apply(self, *, write: bool) -> None:
+        """Count (and with ``write``, make) the changes."""
+        self.write = write
+        self._apply_regions()
+        self._apply_services()
+        self._apply_units()
+        self._apply_rules()
+
+    def check_region_parents(self) -> None:
+        for ars, values in self.new_regions.items():
+            parent = values["parent"]
+            if parent and parent not in self.regions and parent not in self.new_regions:
+                self.report.errors.append(
+                    {
+                        "where": values["where"],
+                        "kind": "regions",
+                        "message": f"übergeordnete Region {parent} ist unbekannt ({ars})",
+                    }
+                )
+
+    def _apply_regions(self) -> None:
+        report = self.report
+        for ars, values in self.new_regions.items():
+            existing = self.regions.get(ars)
+            fields = {"ags": values["ags"], "name": values["name"], "kind": values["kind"]}
+            if existing is None:
+                if self.write:
+                    self.regions[ars] = Region.objects.create(ars=ars, **fields)
+                report.count("regions", "create")
+                report.changes.append(f"Region {ars} {values['name']} neu")
+            elif any(getattr(existing, k) != v for k, v in fields.items()):
+                if self.write:
+                    Region.objects.filter(pk=existing.pk).update(**fields)
+                report.count("regions", "update")
+                report.changes.append(f"Region {ars} geändert")
+            else:
+                report.count("regions", "unchanged")
+        for ars, values in self.new_regions.items():
+            region = self.regions.get(ars)
+            parent = self.regions.get(values["parent"]) if values["parent"] else None
+            if region is None or region.parent_id == (parent.pk if parent else None):
+                continue
+            if self.write:
+                Region.objects.filter(pk=region.pk).update(parent=parent)
+            if ars in self.db_regions:
+                report.changes.append(f"Region {ars}: übergeordnete Region geändert")
+
+    def _apply_services(self) -> None:
+        for key, values in self.new_services.items():
+            existing = self.services.get(key)
+            if existing is None:
+                if self.write:
+                    self.services[key] = Service.objects.create(leika_key=key, **values)
+                self.report.count("services", "create")
+                self.report.changes.append(f"Leistung {key} {values['name']} neu")
+            elif existing.name != values["name"] or existing.group != values["group"]:
+                if self.write:
+                    Service.objects.filter(pk=existing.pk).update(**values)
+                self.report.count("services", "update")
+                self.report.changes.append(f"Leistung {key} geändert")
+            else:
+                self.report.count("services", "unchanged")
+
+    def _apply_units(self) -> None:
+        for oe_id, values in self.new_units.items():
+            fields = {k: v for k, v in values.items() if k != "where"}
+            existing = self.units.get(oe_id)
+            if fields["is_default"] and self.write:
+                OrgUnit.objects.filter(tenant=fields["tenant"], is_default=True).exclude(
+                    oe_id=oe_id
+                ).update(is_default=False)
+            if existing is None:
+                if self.write:
+                    self.units[oe_id] = OrgUnit.objects.create(oe_id=oe_id, **fields)
+                self.report.count("org_units", "create")
+                self.report.changes.append(f"Organisationseinheit {oe_id} {fields['name']} neu")
+            elif any(getattr(existing, k) != v for k, v in fields.items()):
+                if self.write:
+                    OrgUnit.objects.filter(pk=existing.pk).update(**fields)
+                self.report.count("org_units", "update")
+                self.report.changes.append(f"Organisationseinheit {oe_id} geändert")
+            else:
+                self.report.count("org_units", "unchanged")
+
+    def _apply_rules(self) -> None:
+        for (key, ars, oe_id), values in self.new_rules.items():
+            existing = self.rules.get((key, ars, oe_id))
+            if existing is None:
+                if self.write:
+                    Responsibility.objects.create(
+                        service=self.services[key],
+                        region=self.regions[ars],
+                        org_unit=self.units[oe_id],
+                        **values,
+                    )
+                self.report.count("responsibilities", "create")
+                self.report.changes.append(f"Zuständigkeit {key} @ {ars} → {oe_id} neu")
+            elif existing.active != values["active"] or existing.note != values["note"]:
+                if self.write:
+                    Responsibility.objects.filter(pk=existing.pk).update(**values)
+                self.report.count("responsibilities", "update")
+                what = "aktiviert" if values["active"] else "abgeschaltet"
+                if existing.active == values["active"]:
+                    what = "geändert"
+                self.report.changes.append(f"Zuständigkeit #{existing.pk} {what}")
+            else:
+                self.report.count("responsibilities", "unchanged")
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_rows(kind: str, *, tenant: Tenant | None = None) -> Iterator[dict[str, str]]:
+    if kind == "regions":
+        for ars, ags, name, rkind, parent in Region.objects.order_by("ars").values_list(
+            "ars", "ags", "name", "kind", "parent__ars"
+        ):
+            yield {"ars": ars, "ags": ags, "name": name, "kind": rkind, "parent_ars": parent or ""}
+    elif kind == "services":
+        for key, name, group in Service.objects.order_by("leika_key").values_list(
+            "leika_key", "name", "group"
+        ):
+            yield {"leika_key": key, "name": name, "group": group}
+    elif kind == "org_units":
+        units = OrgUnit.objects.select_related("tenant").order_by("tenant__slug", "oe_id")
+        if tenant is not None:
+            units = units.filter(tenant=tenant)
+        for u in units:
+            yield {
+                "tenant": u.tenant.slug, "oe_id": u.oe_id, "name": u.name, "email": u.email,
+                "default": _flag(u.is_default), "active": _flag(u.active),
+            }  # fmt: skip
+    elif kind == "responsibilities":
+        rules = Responsibility.objects.order_by("pk")
+        if tenant is not None:
+            rules = rules.filter(org_unit__tenant=tenant)
+        for key, ars, oe_id, active, note in rules.values_list(
+            "service__leika_key", "region__ars", "org_unit__oe_id", "active", "note"
+        ):
+            yield {
+                "leika_key": key,
+                "ars": ars,
+                "oe_id": oe_id,
+                "active": _flag(active),
+                "note": note,
+            }
+    else:
+        raise ImportError_(f"Unbekannte Art {kind!r}.")
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def export_json(*, kinds: Iterable[str] = KINDS, tenant: Tenant | None = None) -> dict[str, Any]:
+    return {
+        "format": "openvorgang-directory/1",
+        **{k: list(export_rows(k, tenant=tenant)) for k in kinds},
+    }
+
+
+def export_csv(kind: str, *, tenant: Tenant | None = None) -> str:
+    required, optional = COLUMNS[kind]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[*required, *optional], lineterminator="\n")
+    writer.writeheader()
+    for row in export_rows(kind, tenant=tenant):
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,146 @@
+"""The responsibility directory: regions with their hierarchy, services (LeiKa), and rules
+(service, region) → org unit. A rule for a region covers every region below it unless a more
+specific rule exists. ``DirectoryVersion`` counts changes so every server process can tell
+that its in-memory routing snapshot is stale."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openvorgang.tenants.models import OrgUnit
+
+ars_validator = RegexValidator(r"^\d{12}$", _("Der ARS hat 12 Ziffern."))
+ags_validator = RegexValidator(r"^(\d{2}|\d{5}|\d{8})?$", _("Der AGS hat 2, 5 oder 8 Ziffern."))
+leika_validator = RegexValidator(r"^\d{14}$", _("Der Leistungsschlüssel hat 14 Ziffern."))
+
+
+class RegionKind(models.TextChoices):
+    LAND = "land", _("Land")
+    KREIS = "kreis", _("Kreis")
+    KREISFREIE_STADT = "kreisfreie_stadt", _("Kreisfreie Stadt")
+    AMT = "amt", _("Amt / Gemeindeverband")
+    STADT = "stadt", _("Stadt")
+    GEMEINDE = "gemeinde", _("Gemeinde")
+
+
+class Region(models.Model):
+    ars = models.CharField(_("ARS"), max_length=12, unique=True, validators=[ars_validator])
+    ags = models.CharField(_("AGS"), max_length=8, blank=True, db_index=True)
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=20, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("übergeordnet"),
+    )
+
+    class Meta:
+        verbose_name = _("Region")
+        verbose_name_plural = _("Regionen")
+        ordering = ["ars"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ars})"
+
+
+class Service(models.Model):
+    leika_key = models.CharField(
+        _("Leistungsschlüssel"), max_length=14, unique=True, validators=[leika_validator]
+    )
+    name = models.CharField(_("Name"), max_length=300)
+    group = models.CharField(_("Gruppe"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Leistung")
+        verbose_name_plural = _("Leistungen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.leika_key})"
+
+
+class Responsibility(models.Model):
+    """Rule: for ``service`` in ``region`` (and below) ``org_unit`` is responsible."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="rules", verbose_name=_("Leistung")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="rules", verbose_name=_("Region")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+        verbose_name=_("Organisationseinheit"),
+    )
+    active = models.BooleanField(_("aktiv"), default=True)
+    note = models.CharField(_("Notiz"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Zuständigkeit")
+        verbose_name_plural = _("Zuständigkeiten")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "region", "org_unit"], name="responsibility_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["org_unit", "id"], name="resp_unit")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}: {self.service_id} @ {self.region_id} → {self.org_unit_id}"
+
+
+class SuggestionState(models.TextChoices):
+    OPEN = "open", _("offen")
+    ACCEPTED = "accepted", _("übernommen")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+class RuleSuggestion(models.Model):
+    """'Next time route this service/region to X', recorded when a case is forwarded; a tenant
+    admin of X's tenant may accept it into the directory."""
+
+    leika_key = models.CharField(max_length=14)
+    region_ars = models.CharField(max_length=12)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="suggestions")
+    case_number = models.CharField(max_length=40)
+    reason = models.TextField(blank=True)
+    suggested_by = models.CharField(max_length=300)
+    suggested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=10, choices=SuggestionState.choices, default=SuggestionState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rule = models.ForeignKey(Responsibility, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Regelvorschlag")
+        verbose_name_plural = _("Regelvorschläge")
+        ordering = ["-suggested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.leika_key} @ {self.region_ars} → {self.org_unit_id} ({self.state})"
+
+
+class DirectoryVersion(models.Model):
+    """One row: a new random token with every directory change (written in the changing
+    transaction). Random rather than counted, so a rolled-back change can never make two
+    different directory states look alike."""
+
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return self.token
