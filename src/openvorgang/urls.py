@@ -29,7 +29,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
     path("api/v1/", include("openvorgang.intake.channels.api.urls")),
+    path("api/v1/", include("openvorgang.directory.api_urls")),
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
+    path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]
 

@@ -527,6 +527,13 @@ def _check_target(unit: OrgUnit) -> None:
         raise InvalidInput(f"{_unit_label(unit, None)} ist nicht aktiv.")
 
 
+def may_use_clearing(*, user: User) -> bool:
+    return user.is_active and (
+        user.has_role(Role.LAND_BETRIEB)
+        or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None)
+    )
+
+
 def may_route_from_clearing(*, user: User, case: Case) -> bool:
     """Land operators clear the Land's clearing inbox (cases without tenant); a tenant's
     Poststelle clears the cases of its own tenant that routing could not place."""

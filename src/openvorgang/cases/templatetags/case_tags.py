@@ -49,7 +49,20 @@ def event_summary(event: CaseEvent) -> str:
     prefix = _("Rückgängig: ") if event.undoes_id else ""
     if event.kind == EventKind.CREATED:
         files = event.after.get("files") or []
-        return _("Antrag eingegangen (%(count)s Dateien)") % {"count": len(files)}
+        text = _("Antrag eingegangen (%(count)s Dateien)") % {"count": len(files)}
+        if event.after.get("routing"):
+            text += ". " + _("Zuständigkeit: %(why)s") % {"why": event.after["routing"]}
+        return text
+    if event.kind == EventKind.ROUTED:
+        return _("Zugeordnet: %(before)s → %(after)s") % {
+            "before": event.before.get("org_unit") or "–",
+            "after": event.after.get("org_unit") or "–",
+        }
+    if event.kind == EventKind.FORWARDED:
+        return _("Weitergeleitet: %(before)s → %(after)s") % {
+            "before": event.before.get("org_unit") or "–",
+            "after": event.after.get("org_unit") or "–",
+        }
     if event.kind == EventKind.STATUS:
         transition = TRANSITIONS.get(event.action)
         label = transition.label if transition else event.action
@@ -72,3 +85,9 @@ def event_summary(event: CaseEvent) -> str:
             "name": (event.after.get("file") or {}).get("name")
         }
     return str(event.get_kind_display())
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` or None, for dictionaries in templates."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -30,6 +30,10 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/zuweisen/"),
     ("post", "/vorgaenge/{case}/aktenzeichen/"),
     ("post", "/vorgaenge/{case}/rueckgaengig/"),
+    ("get", "/vorgaenge/{case}/weiterleiten/"),
+    ("post", "/vorgaenge/{case}/weiterleiten/"),
+    ("get", "/vorgaenge/clearing/{case}/"),
+    ("post", "/vorgaenge/clearing/{case}/"),
 ]
 BODY = {"reason": "Test", "assignee": None, "file_number": "X-1", "confirmed": "1"}
 OUTSIDERS = [

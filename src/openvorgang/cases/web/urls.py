@@ -1,11 +1,15 @@
 from django.urls import path
 
-from openvorgang.cases.web import views
+from openvorgang.cases.web import routing_views, views
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("clearing/", routing_views.clearing_list, name="clearing"),
+    path("clearing/<uuid:case_id>/", routing_views.clearing_detail, name="clearing-detail"),
+    path("weitergeleitet/", routing_views.forwarded_list, name="forwarded"),
+    path("<uuid:case_id>/weiterleiten/", routing_views.case_forward, name="forward"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/aktion/<str:action>/", views.case_action, name="action"),
     path("<uuid:case_id>/zuweisen/", views.case_assign, name="assign"),

@@ -102,6 +102,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "history": selectors.case_history(case=case),
             "actions": actions,
             "can_assign": selectors.can_assign(user=user, case=case),
+            "can_forward": selectors.can_forward(user=user, case=case),
             "assignable": selectors.assignable_users(case=case),
             "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
             "undoable": selectors.undoable_event(case=case, user=user),

@@ -77,7 +77,10 @@ class SubmissionAnswerSerializer(serializers.Serializer):
     receivedAt = serializers.DateTimeField()
     tenant = serializers.CharField(allow_null=True, help_text="Kurzname des Mandanten")
     orgUnitId = serializers.CharField(allow_null=True)
-    clearing = serializers.BooleanField(help_text="Liegt in der Clearingstelle (Ziel unbekannt)")
+    clearing = serializers.BooleanField(
+        help_text="Liegt in einer Clearingstelle (Zuständigkeit nicht eindeutig bestimmt)"
+    )
+    routing = serializers.CharField(help_text="Begründung der Zuständigkeitsfindung")
 
 
 class UploadAnswerSerializer(serializers.Serializer):

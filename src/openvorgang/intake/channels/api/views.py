@@ -368,5 +368,6 @@ def _answer(case: Case) -> dict[str, Any]:
         "receivedAt": case.received_at,
         "tenant": case.tenant.slug if case.tenant else None,
         "orgUnitId": case.org_unit.oe_id if case.org_unit else None,
-        "clearing": case.tenant_id is None,
+        "clearing": case.in_clearing,
+        "routing": case.routing.get("explanation", ""),
     }
