@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake worker
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: lint typecheck test-sqlite test-postgres
 ## bench-intake: intake throughput, latency and memory against PostgreSQL (prints figures)
 bench-intake: $(STAMP)
 	$(BIN)/python bench/intake.py
+
+## bench-routing: routing cost with 15,000 regions and 20,000 rules (prints figures)
+bench-routing: $(STAMP)
+	$(BIN)/python bench/routing.py
 
 ## worker: run background jobs and outgoing deliveries
 worker: migrate

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
@@ -222,12 +222,27 @@ def staged_files(names: list[str]) -> Iterator[Staging]:
     block fails, the files are removed at once; if the process dies before the transaction
     that calls ``settle`` commits, the sweep finds and removes them later."""
     if names:
-        StagedFile.objects.bulk_create(StagedFile(storage_name=name) for name in names)
+        _journal(names)
     try:
         yield Staging(names)
     except BaseException:
         remove_stored(names)
         raise
+
+
+def _journal(names: list[str]) -> None:
+    """One multi-row INSERT (in autocommit mode a statement of its own, committed at once;
+    ``bulk_create`` would wrap it in BEGIN … COMMIT, two more round trips per submission)."""
+    table = connection.ops.quote_name(StagedFile._meta.db_table)
+    now = StagedFile._meta.get_field("created_at").get_db_prep_value(
+        timezone.now(), connection, prepared=False
+    )
+    rows = ", ".join(["(%s, %s)"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (storage_name, created_at) VALUES {rows}",  # noqa: S608
+            [value for name in names for value in (name, now)],
+        )
 
 
 def remove_stored(names: Sequence[str]) -> None:

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from unittest import mock
 
 from django.db import transaction
@@ -22,10 +23,14 @@ from openvorgang.accounts.services import user_upsert
 from openvorgang.cases import services
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.demo import catalog, forms, pdf
+from openvorgang.directory import importer
+from openvorgang.directory.models import Region, Responsibility, Service
+from openvorgang.intake.services import target_for
 from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
 DEMO_PASSWORD = "Demo-Vorgang-2026"  # noqa: S105 - printed at start, demo only
+DIRECTORY_DATA = Path(importer.__file__).resolve().parent / "data"
 NAMESPACE = uuid.UUID("6f1d7c1e-9a55-4d43-9a3e-0b7c2f0d2a61")
 PLATFORM = catalog.TenantSpec(
     "land-sh",
@@ -92,6 +97,9 @@ def load(
         if people is not None:
             staff[spec.slug] = people
     progress(f"{len(catalog.TENANTS) + 1} Mandanten, {user_count} Benutzer bereit.")
+    rules = _directory(units)
+    progress(f"Zuständigkeitsverzeichnis: Regionen und Leistungen des Landes, {rules} Regeln.")
+    gemeinden = _gemeinden()
 
     weights = [spec.weight for spec in catalog.TENANTS]
     now = timezone.now()
@@ -114,6 +122,7 @@ def load(
             received,
             fate,
             random.Random(case_seed),
+            gemeinden,
         )
         created += 1
         if created % 100 == 0:
@@ -209,6 +218,35 @@ def _target_state(received: dt.datetime, fate: float) -> CaseStatus:
     return next(state for bound, state in table if fate < bound)
 
 
+def _directory(units: dict[str, list[tuple[OrgUnit, catalog.UnitSpec]]]) -> int:
+    """The Land's regions and services (real keys) and a rule for every service of every demo
+    unit at its tenant's region; each tenant's first unit is its default."""
+    for name in ("sh-regions.csv", "leika-services.csv"):
+        importer.import_directory((DIRECTORY_DATA / name).read_bytes(), name=name)
+    regions = {r.ars: r for r in Region.objects.all()}
+    services_by_key = {s.leika_key: s for s in Service.objects.all()}
+    count = 0
+    for spec in catalog.TENANTS:
+        for index, (unit, unit_spec) in enumerate(units[spec.slug]):
+            if index == 0 and not unit.is_default:
+                unit.is_default = True
+                unit.save(update_fields=["is_default"])
+            for key in unit_spec.services:
+                Responsibility.objects.get_or_create(
+                    service=services_by_key[key], region=regions[spec.ars], org_unit=unit
+                )
+                count += 1
+    return count
+
+
+def _gemeinden() -> list[str]:
+    return list(
+        Region.objects.filter(kind__in=["gemeinde", "stadt"])
+        .order_by("ars")
+        .values_list("ars", flat=True)
+    )
+
+
 def _make_case(
     case_id: uuid.UUID,
     spec: catalog.TenantSpec,
@@ -217,9 +255,19 @@ def _make_case(
     received: dt.datetime,
     fate: float,
     rnd: random.Random,
+    gemeinden: list[str],
 ) -> None:
     unit, unit_spec = rnd.choice(units)
     key = rnd.choice(unit_spec.services)
+    # Most forms name their office (OrganisationsEinheitID), others only the place; a few come
+    # from a Gemeinde that no tenant here serves (clearing).
+    elsewhere = rnd.random() < 0.03 and gemeinden
+    target = target_for(
+        sender_tenant_id=None,
+        oe_id=unit.oe_id if rnd.random() < 0.5 and not elsewhere else "",
+        ars=rnd.choice(gemeinden) if elsewhere else spec.ars,
+        leika_keys=[key],
+    )
     service_name = catalog.leika_names()[key]
     first, last = rnd.choice(catalog.FIRST_NAMES), rnd.choice(catalog.LAST_NAMES)
     email_local = german_slug(f"{first} {last}").replace("-", ".").lower()
@@ -273,8 +321,7 @@ def _make_case(
             data=services.NewCase(
                 case_id=case_id,
                 channel=Channel.DEMO,
-                tenant=unit.tenant,
-                org_unit=unit,
+                **target.case_fields(),
                 leika_keys=[key],
                 service_name=service_name,
                 form_id=f"demo/{key}",
@@ -296,6 +343,8 @@ def _make_case(
                 attachments=attachments,
             )
         )
+    if case.org_unit_id != unit.pk:  # routed elsewhere: it waits there as new
+        return
     caseworker = rnd.choice(
         [w for w in staff.caseworkers if unit.pk in w.org_unit_ids] or staff.caseworkers[:1]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from openvorgang.cases import services as case_services
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import normalize_form_data
 from openvorgang.cases.models import Case
+from openvorgang.directory import snapshot
 from openvorgang.directory.routing import Decision, Step, route
 from openvorgang.intake.models import Sender, Submission
 from openvorgang.tenants.models import OrgUnit, Tenant
@@ -79,12 +81,13 @@ def target_for(
         sender_tenant_id=sender_tenant_id,
     )
     region_key = decision.region_ars or (ars if _ARS.match(ars or "") else "")
+    version = snapshot.current().version
     if decision.org_unit_id is not None:
-        unit = OrgUnit.objects.select_related("tenant").filter(pk=decision.org_unit_id).first()
+        unit = _unit(version, decision.org_unit_id)
         if unit is not None:
             return Target(unit, unit.tenant, decision, region_key)
     elif decision.tenant_id is not None:
-        tenant = Tenant.objects.filter(pk=decision.tenant_id).first()
+        tenant = _tenant(version, decision.tenant_id)
         if tenant is not None:
             return Target(None, tenant, decision, region_key)
     if decision.step != Step.CLEARING:  # the unit or tenant vanished since the snapshot
@@ -95,6 +98,18 @@ def target_for(
             region_ars=decision.region_ars,
         )
     return Target(None, None, decision, region_key)
+
+
+# The org units and tenants submissions go to, per directory version: the hot few hundred stay
+# in memory, so routing a submission costs no query. A directory change is a new version.
+@functools.lru_cache(maxsize=2048)
+def _unit(version: str, pk: int) -> OrgUnit | None:
+    return OrgUnit.objects.select_related("tenant").filter(pk=pk).first()
+
+
+@functools.lru_cache(maxsize=2048)
+def _tenant(version: str, pk: int) -> Tenant | None:
+    return Tenant.objects.filter(pk=pk).first()
 
 
 def submission_accept(

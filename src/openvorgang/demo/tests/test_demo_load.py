@@ -5,6 +5,7 @@ import pytest
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case, CaseEvent, CaseFile, CaseStatus
 from openvorgang.demo.loader import DEMO_PASSWORD, load
+from openvorgang.directory.models import Region, Responsibility
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 
@@ -27,6 +28,10 @@ def test_demo_loads_realistic_data_and_is_idempotent(db):
     assert (
         CaseFile.objects.filter(kind="representation", media_type="application/pdf").count() == 40
     )
+    # the directory: the Land's real regions and services, a rule per demo unit and service
+    assert Region.objects.count() == 1199
+    assert Responsibility.objects.filter(org_unit__tenant__slug="kiel").exists()
+    assert all(case.routing.get("explanation") for case in Case.objects.all())
     counts = _counts()
     again = load(cases=40, progress=lambda _: None)
     assert again.cases_created == 0
