@@ -167,6 +167,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_HANDLERS = [
+    "openvorgang.lib.uploads.MemoryFileUploadHandler",
+    "openvorgang.lib.uploads.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("OPENVORGANG_UPLOAD_MEMORY_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("OPENVORGANG_REQUEST_MEMORY_BYTES", 5 * 1024 * 1024)
 

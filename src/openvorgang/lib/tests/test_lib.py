@@ -117,3 +117,13 @@ def test_cursor_round_trip(at, pk):
 def test_invalid_cursor(token):
     with pytest.raises(InvalidCursor):
         Cursor.decode(token)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"%PDF-1.4\n%\xe2\xe3", b"\x89PNG\r\n\x1a\n" + b"\0" * 30, b"\xff\xd8\xff\xe1" + b"\0" * 30],
+)
+def test_fast_sniffing_agrees_with_the_full_detection(head):
+    import filetype
+
+    assert sniff_media_type(head) == filetype.guess(head).mime
