@@ -73,13 +73,26 @@ def _default_prefix(name: str) -> str:
 
 
 def orgunit_upsert(
-    *, tenant: Tenant, name: str, oe_id: str, email: str = "", active: bool = True
+    *,
+    tenant: Tenant,
+    name: str,
+    oe_id: str,
+    email: str = "",
+    active: bool = True,
+    is_default: bool | None = None,
 ) -> tuple[OrgUnit, Upserted]:
     """Create or update the org unit with the external id ``oe_id``. An id that belongs to
-    another tenant is refused: ids are unique across the installation."""
+    another tenant is refused: ids are unique across the installation. ``is_default`` makes it
+    the tenant's default org unit (the previous one stops being it); None leaves it as is."""
     with transaction.atomic():
         unit = OrgUnit.objects.select_for_update().filter(oe_id=oe_id).first()
         values: dict[str, object] = {"name": name, "email": email, "active": active}
+        if is_default is not None:
+            values["is_default"] = is_default
+        if is_default:
+            OrgUnit.objects.filter(tenant=tenant, is_default=True).exclude(oe_id=oe_id).update(
+                is_default=False
+            )
         if unit is None:
             unit = OrgUnit(tenant=tenant, oe_id=oe_id, **values)
             unit.full_clean()

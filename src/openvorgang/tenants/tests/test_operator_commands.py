@@ -222,3 +222,14 @@ def test_console_entry_point_runs_django_commands(db, capsys):
         ]
     )
     assert json.loads(capsys.readouterr().out)["tenant"]["ars"] == "010540168168"
+
+
+def test_orgunit_default_moves_to_the_last_one_named(db):
+    run("tenant", "create", "--name", "Amt Lütjenburg", "--kind", "amt", "--ars", "010575727000")
+    base = ("orgunit", "create", "--tenant", "010575727000")
+    first = run(*base, "--name", "Ordnungsamt", "--oe-id", "oe-1", "--default")
+    assert first["orgunit"]["default"] is True
+    run(*base, "--name", "Bürgerbüro", "--oe-id", "oe-2")
+    assert OrgUnit.objects.get(oe_id="oe-1").is_default  # not named --default: unchanged
+    run(*base, "--name", "Bürgerbüro", "--oe-id", "oe-2", "--default")
+    assert list(OrgUnit.objects.filter(is_default=True).values_list("oe_id", flat=True)) == ["oe-2"]

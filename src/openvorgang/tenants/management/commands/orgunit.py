@@ -16,11 +16,20 @@ class Command(JsonSubcommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--oe-id", required=True, dest="oe_id")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--default",
+            action="store_true",
+            help="Standard-Organisationseinheit des Mandanten (erhält Anträge ohne Regel)",
+        )
 
     def handle_create(self, **options: Any) -> dict[str, Any]:
         tenant = tenant_by_reference(options["tenant"])
         unit, result = orgunit_upsert(
-            tenant=tenant, name=options["name"], oe_id=options["oe_id"], email=options["email"]
+            tenant=tenant,
+            name=options["name"],
+            oe_id=options["oe_id"],
+            email=options["email"],
+            is_default=True if options["default"] else None,
         )
         return {
             "created": result.created,
@@ -31,5 +40,6 @@ class Command(JsonSubcommand):
                 "name": unit.name,
                 "oe_id": unit.oe_id,
                 "email": unit.email,
+                "default": unit.is_default,
             },
         }

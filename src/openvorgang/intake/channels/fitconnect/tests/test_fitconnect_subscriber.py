@@ -238,3 +238,34 @@ def test_large_attachment_is_decrypted_streaming_and_hash_checked(world, fake, d
     stored = CaseFile.objects.get(original_name="gross.pdf")
     assert stored.size == len(big)
     assert stored.sha256 == hashlib.sha256(big).hexdigest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_polling_at_the_same_moment_give_one_case(world, fake, destination):
+    import threading
+
+    from django.db import connection
+
+    sid = fake.submit(data=FACHDATEN)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            results.append(poll(destination))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(len(r.accepted) + len(r.skipped) for r in results) == [1, 1]
+    assert {*results[0].accepted, *results[0].skipped} == {sid}
+    assert Case.objects.count() == 1
+    assert Delivery.objects.count() == 1  # one accept-submission, from the committed delivery
