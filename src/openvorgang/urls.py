@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", include("openvorgang.intake.channels.api.urls")),
     path("api/v1/", include("openvorgang.directory.api_urls")),
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
+    path("vorgaenge/", include("openvorgang.casework.urls")),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

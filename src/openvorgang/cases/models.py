@@ -123,6 +123,7 @@ class Case(models.Model):
 class CaseFileKind(models.TextChoices):
     REPRESENTATION = "representation", _("Antragsdokument (PDF)")
     ATTACHMENT = "attachment", _("Anlage")
+    COMMENT = "comment", _("Datei zu einem Kommentar")
 
 
 class CaseFile(models.Model):

@@ -18,6 +18,7 @@ from openvorgang.cases.models import (
     Case,
     CaseEvent,
     CaseFile,
+    CaseFileKind,
     CaseForwarding,
     CaseStatus,
     EventKind,
@@ -61,6 +62,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class CaseFilters:
+    view: str = ""  # one of VIEWS
+    newest_first: bool = True
     status: tuple[str, ...] = ()
     org_unit_id: int | None = None
     assignee: str | None = None  # "me", "none" or a user id
@@ -70,17 +73,60 @@ class CaseFilters:
     received_to: dt.date | None = None
 
 
+# The list views caseworkers switch between (state in the URL: ?ansicht=…).
+VIEWS: dict[str, str] = {
+    "neu": "Neu",
+    "meine": "Meine",
+    "alle": "Alle",
+    "wiedervorlagen": "Wiedervorlagen fällig",
+    "zu_loeschen": "Zu löschen",
+}
+COUNT_CAP = 1000
+_CLOSED = (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.ZU_LOESCHEN)
+
+
+def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
+    if view == "neu":
+        return queryset.filter(status=CaseStatus.NEU)
+    if view == "meine":
+        return queryset.filter(assignee_id=user.pk).exclude(status__in=_CLOSED)
+    if view == "wiedervorlagen":
+        from openvorgang.casework.selectors import due_follow_up_exists
+
+        return queryset.filter(due_follow_up_exists())
+    if view == "zu_loeschen":
+        return queryset.filter(status=CaseStatus.ZU_LOESCHEN)
+    return queryset
+
+
+def view_counts(*, user: User) -> dict[str, int]:
+    """Cases per view, each counted up to COUNT_CAP + 1 (shown as "1000+"): a bounded cost
+    on any table size, never an exact COUNT(*) over millions of rows."""
+    base = cases_visible_to(user)
+    return {
+        view: _view(base, user=user, view=view).values("pk")[: COUNT_CAP + 1].count()
+        for view in VIEWS
+    }
+
+
 def case_list(
     *, user: User, filters: CaseFilters, cursor: str | None = None, limit: int | None = None
 ) -> Page[Case]:
-    """One page of the user's cases, newest first, keyset-paginated (no COUNT)."""
+    """One page of the user's cases (newest or oldest first), keyset-paginated (no COUNT)."""
     queryset = _filtered(cases_visible_to(user), user=user, filters=filters)
     queryset = queryset.select_related("org_unit", "assignee").only(*LIST_COLUMNS)
     size = min(limit or settings.OPENVORGANG_LIST_PAGE_SIZE, 200)
-    return keyset_page(queryset, field="received_at", cursor=cursor, limit=size)
+    return keyset_page(
+        queryset,
+        field="received_at",
+        cursor=cursor,
+        limit=size,
+        descending=filters.newest_first,
+    )
 
 
 def _filtered(queryset: QuerySet[Case], *, user: User, filters: CaseFilters) -> QuerySet[Case]:
+    queryset = _view(queryset, user=user, view=filters.view)
     if filters.status:
         queryset = queryset.filter(status__in=filters.status)
     if filters.org_unit_id is not None:
@@ -124,7 +170,13 @@ def case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
 
 
 def case_files(*, case: Case) -> list[CaseFile]:
-    return list(CaseFile.objects.filter(case=case).order_by("kind", "position", "created_at"))
+    """The case's own files (representation, attachments); comment files show with their
+    comments."""
+    return list(
+        CaseFile.objects.filter(case=case)
+        .exclude(kind=CaseFileKind.COMMENT)
+        .order_by("kind", "position", "created_at")
+    )
 
 
 def case_file_get(*, user: User, case_id: uuid.UUID | str, file_id: uuid.UUID | str) -> CaseFile:
@@ -275,3 +327,30 @@ def forwardings_from(*, user: User, limit: int = 100) -> list[CaseForwarding]:
     if user.tenant_id is None or not any(user.has_role(r) for r in CASE_ROLES):
         return []
     return list(CaseForwarding.objects.filter(from_tenant_id=user.tenant_id)[:limit])
+
+
+def filter_org_units(*, user: User) -> QuerySet[OrgUnit]:
+    if user.tenant_id is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(tenant_id=user.tenant_id, active=True).order_by("name")
+
+
+def filter_colleagues(*, user: User) -> QuerySet[User]:
+    if user.tenant_id is None:
+        return User.objects.none()
+    return User.objects.filter(tenant_id=user.tenant_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def due_case_ids(case_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these (already visible) cases have a follow-up due today or earlier."""
+    from openvorgang.casework.models import FollowUp
+
+    if not case_ids:
+        return set()
+    return set(
+        FollowUp.objects.filter(
+            case_id__in=case_ids, done_at__isnull=True, due_on__lte=timezone.localdate()
+        ).values_list("case_id", flat=True)
+    )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "openvorgang.jobs",
     "openvorgang.outbox",
     "openvorgang.directory",
+    "openvorgang.casework",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -228,6 +229,8 @@ OPENVORGANG_ROUTING_REGION_FIELDS = env_list(
     ["ars", "ags", "regionalschluessel", "gemeindeschluessel", "amtlicher_gemeindeschluessel"],
 )
 OPENVORGANG_CLEARING_SHOWS_CONTENT = env_bool("OPENVORGANG_CLEARING_SHOWS_CONTENT", False)
+# Comments can be edited by their author for this many minutes, then they are frozen.
+OPENVORGANG_COMMENT_EDIT_MINUTES = env_int("OPENVORGANG_COMMENT_EDIT_MINUTES", 15)
 # Seconds a sender found by its token is remembered per server process (0: not at all).
 OPENVORGANG_SENDER_CACHE_SECONDS = env_int("OPENVORGANG_SENDER_CACHE_SECONDS", 10)
 OPENVORGANG_INTAKE_MAX_FILE_BYTES = env_int("OPENVORGANG_INTAKE_MAX_FILE_BYTES", 250 * 1024 * 1024)

@@ -48,7 +48,7 @@ def test_list_pages_with_a_cursor(world, browser, settings):
     settings.OPENVORGANG_LIST_PAGE_SIZE = 2
     cases = [make_case(org_unit=world.unit, files=False) for _ in range(3)]
     first = browser.get("/vorgaenge/")
-    assert "Ältere Vorgänge" in first.content.decode()
+    assert "Weitere Vorgänge" in first.content.decode()
     cursor = first.context["page"].next_cursor
     second = browser.get("/vorgaenge/", {"cursor": cursor}).content.decode()
     assert cases[0].number in second

@@ -8,10 +8,13 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus
 from openvorgang.cases.workflow import ACTIONS
+from openvorgang.casework.models import Comment, FollowUp
+from openvorgang.casework.services import comment_add, follow_up_add
 from openvorgang.testing.factories import make_case
 
 API_PATHS = [
@@ -33,6 +36,10 @@ UI_PATHS = [
     ("get", "/vorgaenge/{case}/weiterleiten/"),
     ("post", "/vorgaenge/{case}/weiterleiten/"),
     ("get", "/vorgaenge/clearing/{case}/"),
+    ("post", "/vorgaenge/{case}/kommentare/"),
+    ("post", "/vorgaenge/{case}/kommentare/{comment}/"),
+    ("post", "/vorgaenge/{case}/wiedervorlagen/"),
+    ("post", "/vorgaenge/{case}/wiedervorlagen/{followup}/"),
     ("post", "/vorgaenge/clearing/{case}/"),
 ]
 BODY = {"reason": "Test", "assignee": None, "file_number": "X-1", "confirmed": "1"}
@@ -112,15 +119,27 @@ def test_api_paths_answer_404_to_outsiders(world, guarded_case, who, method, pat
 @pytest.mark.parametrize(("method", "path"), UI_PATHS)
 def test_ui_paths_answer_404_to_outsiders(world, guarded_case, who, method, path):
     case, case_file = guarded_case
-    before = _snapshot(case)
+    comment = comment_add(case=case, actor=world.caseworker, text="intern")
+    follow_up = follow_up_add(
+        case=case, actor=world.caseworker, subject="Nachfassen", due_on=timezone.localdate()
+    )
+    before = (_snapshot(case), Comment.objects.count(), FollowUp.objects.count())
     client = Client()
     client.force_login(getattr(world, who))
-    url = path.format(case=case.pk, file=case_file.pk)
-    response = (
-        client.get(url) if method == "get" else client.post(url, {"reason": "x", "confirmed": "1"})
-    )
+    url = path.format(case=case.pk, file=case_file.pk, comment=comment.pk, followup=follow_up.pk)
+    body = {
+        "reason": "x",
+        "confirmed": "1",
+        "text": "fremd",
+        "betreff": "x",
+        "faellig": "2030-01-01",
+    }
+    response = client.get(url) if method == "get" else client.post(url, body)
     assert response.status_code == 404
-    assert _snapshot(case) == before
+    assert (_snapshot(case), Comment.objects.count(), FollowUp.objects.count()) == before
+    comment.refresh_from_db()
+    follow_up.refresh_from_db()
+    assert (comment.text, follow_up.done_at) == ("intern", None)
 
 
 def test_the_owner_reaches_the_same_paths(world, guarded_case):

@@ -12,14 +12,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openvorgang.accounts.models import User
 from openvorgang.cases import selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
-from openvorgang.cases.models import Case, CaseEvent, CaseStatus
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
+from openvorgang.cases.web import listing
 from openvorgang.cases.workflow import TRANSITIONS
+from openvorgang.casework import selectors as casework
+from openvorgang.casework.services import comment_editable
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor
 
@@ -62,28 +66,38 @@ def _version(request: HttpRequest) -> int | None:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    status = request.GET.get("status", "")
-    assignee = request.GET.get("assignee", "")
-    filters = selectors.CaseFilters(
-        status=(status,) if status in CaseStatus.values else (),
-        assignee=assignee if assignee in ("me", "none") else None,
-    )
+    parsed = listing.parse(request.GET, user=user)
+    for problem in parsed.problems:
+        messages.error(request, problem)
     try:
-        page = selectors.case_list(user=user, filters=filters, cursor=request.GET.get("cursor"))
+        page = selectors.case_list(
+            user=user, filters=parsed.filters, cursor=request.GET.get("cursor")
+        )
     except InvalidCursor:
         messages.error(request, _("Der Seitenverweis ist ungültig; die erste Seite wird gezeigt."))
-        page = selectors.case_list(user=user, filters=filters)
+        page = selectors.case_list(user=user, filters=parsed.filters)
     query = request.GET.copy()
     query.pop("cursor", None)
+    query["ansicht"] = parsed.filters.view
     return render(
         request,
         "cases/list.html",
         {
             "page": page,
+            "values": parsed.values,
+            "views": [
+                (key, label, count)
+                for (key, label), count in zip(
+                    selectors.VIEWS.items(), selectors.view_counts(user=user).values(), strict=True
+                )
+            ],
+            "count_cap": selectors.COUNT_CAP,
             "statuses": CaseStatus.choices,
-            "selected_status": status,
-            "selected_assignee": assignee,
+            "channels": Channel.choices,
+            "org_units": selectors.filter_org_units(user=user),
+            "colleagues": selectors.filter_colleagues(user=user),
             "base_query": query.urlencode(),
+            "due_case_ids": selectors.due_case_ids([c.pk for c in page.items]),
         },
     )
 
@@ -106,6 +120,12 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "assignable": selectors.assignable_users(case=case),
             "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
             "undoable": selectors.undoable_event(case=case, user=user),
+            "comments": [
+                (c, comment_editable(comment=c, user=user)) for c in casework.comments(case=case)
+            ],
+            "follow_ups": casework.follow_ups(case=case),
+            "colleagues": selectors.assignable_users(case=case),
+            "today": timezone.localdate(),
         },
     )
 

@@ -1,0 +1,116 @@
+"""The case list's views (Neu, Meine, Alle, Wiedervorlagen fällig, Zu löschen) with capped
+counts, filters and sort, all in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from openvorgang.cases import selectors
+from openvorgang.cases.models import CaseStatus
+from openvorgang.testing.factories import make_case
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _numbers(page):
+    import re
+
+    return re.findall(r">(MH-\d{4}-\d{6})<", page.content.decode())
+
+
+def test_views_and_their_counts(world):
+    new = make_case(org_unit=world.unit, files=False)
+    mine = make_case(
+        org_unit=world.unit,
+        status=CaseStatus.IN_BEARBEITUNG,
+        assignee=world.caseworker,
+        files=False,
+    )
+    closed = make_case(
+        org_unit=world.unit, status=CaseStatus.ABGESCHLOSSEN, assignee=world.caseworker, files=False
+    )
+    doomed = make_case(org_unit=world.unit, status=CaseStatus.ZU_LOESCHEN, files=False)
+    client = _client(world.caseworker)
+    assert _numbers(client.get("/vorgaenge/?ansicht=neu")) == [new.number]
+    assert _numbers(client.get("/vorgaenge/?ansicht=meine")) == [mine.number]
+    assert _numbers(client.get("/vorgaenge/?ansicht=zu_loeschen")) == [doomed.number]
+    assert set(_numbers(client.get("/vorgaenge/?ansicht=alle"))) == {
+        new.number,
+        mine.number,
+        closed.number,
+        doomed.number,
+    }
+    counts = selectors.view_counts(user=world.caseworker)
+    assert counts == {"neu": 1, "meine": 1, "alle": 4, "wiedervorlagen": 0, "zu_loeschen": 1}
+
+
+def test_counts_are_capped(world, settings, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for _ in range(4):
+        make_case(org_unit=world.unit, files=False)
+    assert selectors.view_counts(user=world.caseworker)["alle"] == 3  # cap + 1: shown as "2+"
+    page = _client(world.caseworker).get("/vorgaenge/?ansicht=alle").content.decode()
+    assert '<span class="count">2+</span>' in page
+
+
+def test_the_mail_room_starts_with_new_cases(world):
+    make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN, files=False)
+    new = make_case(org_unit=world.unit, files=False)
+    page = _client(world.poststelle).get("/vorgaenge/")
+    assert _numbers(page) == [new.number]
+    assert 'href="?ansicht=neu" aria-current="page"' in page.content.decode()
+
+
+def test_filters_and_sort_live_in_the_url(world):
+    old = make_case(
+        org_unit=world.unit, received_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC), files=False
+    )
+    new = make_case(
+        org_unit=world.unit, received_at=dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC), files=False
+    )
+    other_unit = make_case(
+        org_unit=world.other_unit,
+        received_at=dt.datetime(2026, 2, 5, 9, tzinfo=dt.UTC),
+        files=False,
+    )
+    client = _client(world.caseworker)
+    assert _numbers(client.get("/vorgaenge/?ansicht=alle&sortierung=aelteste")) == [
+        old.number,
+        new.number,
+    ]
+    assert _numbers(client.get("/vorgaenge/?ansicht=alle&von=2026-02-01")) == [new.number]
+    assert _numbers(client.get("/vorgaenge/?ansicht=alle&bis=2026-01-31")) == [old.number]
+    assert _numbers(
+        client.get(f"/vorgaenge/?ansicht=alle&oe={world.unit.pk}&leistung=99050012104000")
+    ) == [new.number, old.number]
+    assert other_unit.number not in client.get("/vorgaenge/?ansicht=alle").content.decode()
+    assert _numbers(client.get("/vorgaenge/?ansicht=alle&kanal=fit_connect")) == []
+
+
+def test_bad_filter_values_get_a_message_not_an_error(world):
+    make_case(org_unit=world.unit, files=False)
+    page = _client(world.caseworker).get("/vorgaenge/?von=gestern&leistung=123&ansicht=xyz")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "„Eingang ab“ ist kein gültiges Datum" in body
+    assert "Der Leistungsschlüssel hat 14 Ziffern" in body
+
+
+def test_a_list_page_costs_the_same_number_of_queries_for_more_cases(world):
+    client = _client(world.caseworker)
+    make_case(org_unit=world.unit, files=False)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/vorgaenge/?ansicht=alle")
+    for _ in range(8):
+        make_case(org_unit=world.unit, assignee=world.caseworker, files=False)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/vorgaenge/?ansicht=alle")
+    assert len(few) == len(many)

@@ -1,0 +1,61 @@
+"""Reads of comments and follow-ups: always through a case the user may see."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from openvorgang.accounts.models import User
+from openvorgang.cases.errors import CaseNotFound
+from openvorgang.cases.models import Case
+from openvorgang.cases.selectors import case_get
+from openvorgang.casework.models import Comment, CommentFile, FollowUp
+
+
+def comments(*, case: Case) -> list[Comment]:
+    return list(
+        Comment.objects.filter(case=case)
+        .prefetch_related(
+            Prefetch("files", queryset=CommentFile.objects.select_related("case_file"))
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def follow_ups(*, case: Case) -> list[FollowUp]:
+    return list(
+        FollowUp.objects.filter(case=case).select_related("assignee").order_by("done_at", "due_on")
+    )
+
+
+def comment_get(*, user: User, case_id: uuid.UUID, comment_id: int) -> Comment:
+    case = case_get(user=user, case_id=case_id)
+    comment = Comment.objects.filter(case=case, pk=comment_id).first()
+    if comment is None:
+        raise CaseNotFound("Kommentar nicht gefunden.")
+    comment.case = case
+    return comment
+
+
+def follow_up_get(*, user: User, case_id: uuid.UUID, follow_up_id: int) -> FollowUp:
+    case = case_get(user=user, case_id=case_id)
+    follow_up = FollowUp.objects.filter(case=case, pk=follow_up_id).first()
+    if follow_up is None:
+        raise CaseNotFound("Wiedervorlage nicht gefunden.")
+    follow_up.case = case
+    return follow_up
+
+
+def due_follow_up_exists() -> Exists:
+    """For case lists: the case has an open follow-up due today or earlier."""
+    return Exists(
+        FollowUp.objects.filter(
+            case=OuterRef("pk"), done_at__isnull=True, due_on__lte=timezone.localdate()
+        )
+    )
+
+
+def with_due(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    return queryset.filter(due_follow_up_exists())

@@ -1,0 +1,133 @@
+"""Comments and follow-ups. Whoever sees a case (``cases.policy``) may comment on it and set
+follow-ups; a comment is editable by its author for OPENVORGANG_COMMENT_EDIT_MINUTES."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from openvorgang.accounts.models import User
+from openvorgang.cases.errors import (
+    ActionForbidden,
+    ActionNotAllowed,
+    CaseNotFound,
+    InvalidInput,
+)
+from openvorgang.cases.models import Case, CaseFile, CaseFileKind
+from openvorgang.cases.policy import can_see_case
+from openvorgang.cases.services import IncomingFile, staged_files
+from openvorgang.casework.models import Comment, CommentFile, FollowUp
+from openvorgang.lib.files import clean_file_name, store_stream
+
+MAX_COMMENT = 10_000
+MAX_COMMENT_FILES = 10
+
+
+def _visible(case: Case, user: User) -> None:
+    if not can_see_case(user, case):
+        raise CaseNotFound()
+
+
+def _text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Der Kommentar ist leer.")
+    if len(text) > MAX_COMMENT:
+        raise InvalidInput(f"Der Kommentar ist länger als {MAX_COMMENT} Zeichen.")
+    return text
+
+
+def comment_add(
+    *, case: Case, actor: User, text: str, files: Sequence[IncomingFile] = ()
+) -> Comment:
+    """An internal note, optionally with files (streamed, hashed, type sniffed)."""
+    _visible(case, actor)
+    text = _text(text)
+    if len(files) > MAX_COMMENT_FILES:
+        raise InvalidInput(f"Höchstens {MAX_COMMENT_FILES} Dateien je Kommentar.")
+    planned = [(f, uuid.uuid4()) for f in files]
+    names = [f"cases/{case.pk.hex[:2]}/{case.pk}/{file_id}" for _, file_id in planned]
+    with staged_files(names) as staging:
+        stored = [
+            (upload, file_id, store_stream(upload.stream, storage_name=name))
+            for (upload, file_id), name in zip(planned, names, strict=True)
+        ]
+        with transaction.atomic():
+            staging.settle()
+            comment = Comment.objects.create(
+                case=case,
+                author=actor,
+                author_name=actor.display_name,
+                text=text,
+                created_at=timezone.now(),
+            )
+            for position, (upload, file_id, result) in enumerate(stored):
+                case_file = CaseFile.objects.create(
+                    id=file_id,
+                    case=case,
+                    kind=CaseFileKind.COMMENT,
+                    storage_name=result.storage_name,
+                    original_name=clean_file_name(upload.name),
+                    media_type=result.media_type,
+                    size=result.size,
+                    sha256=result.sha256,
+                    position=position,
+                )
+                CommentFile.objects.create(comment=comment, case_file=case_file)
+    return comment
+
+
+def comment_editable(*, comment: Comment, user: User, now: dt.datetime | None = None) -> bool:
+    window = dt.timedelta(minutes=settings.OPENVORGANG_COMMENT_EDIT_MINUTES)
+    return comment.author_id == user.pk and (now or timezone.now()) - comment.created_at <= window
+
+
+def comment_edit(*, comment: Comment, actor: User, text: str) -> Comment:
+    _visible(comment.case, actor)
+    if comment.author_id != actor.pk:
+        raise ActionForbidden("Nur die Verfasserin oder der Verfasser kann den Kommentar ändern.")
+    if not comment_editable(comment=comment, user=actor):
+        raise ActionNotAllowed(
+            f"Kommentare lassen sich nur {settings.OPENVORGANG_COMMENT_EDIT_MINUTES} Minuten "
+            "lang ändern."
+        )
+    comment.text = _text(text)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["text", "edited_at"])
+    return comment
+
+
+def follow_up_add(
+    *, case: Case, actor: User, subject: str, due_on: dt.date, assignee: User | None = None
+) -> FollowUp:
+    _visible(case, actor)
+    subject = (subject or "").strip()
+    if not subject:
+        raise InvalidInput("Bitte einen Betreff für die Wiedervorlage angeben.")
+    if len(subject) > 200:
+        raise InvalidInput("Der Betreff ist länger als 200 Zeichen.")
+    if due_on < timezone.localdate() - dt.timedelta(days=1):
+        raise InvalidInput("Das Datum der Wiedervorlage liegt in der Vergangenheit.")
+    if assignee is not None and not can_see_case(assignee, case):
+        raise InvalidInput(f"{assignee.display_name} kann diesen Vorgang nicht sehen.")
+    return FollowUp.objects.create(
+        case=case,
+        subject=subject,
+        due_on=due_on,
+        assignee=assignee or actor,
+        created_by_name=actor.display_name,
+        created_at=timezone.now(),
+    )
+
+
+def follow_up_done(*, follow_up: FollowUp, actor: User, done: bool = True) -> FollowUp:
+    _visible(follow_up.case, actor)
+    follow_up.done_at = timezone.now() if done else None
+    follow_up.done_by_name = actor.display_name if done else ""
+    follow_up.save(update_fields=["done_at", "done_by_name"])
+    return follow_up
