@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
 from openvorgang.lib.http import problem_response
+from openvorgang.search.views import search_page
 
 urlpatterns = [
     path(
@@ -32,6 +33,7 @@ urlpatterns = [
     path("api/v1/", include("openvorgang.directory.api_urls")),
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
     path("vorgaenge/", include("openvorgang.casework.urls")),
+    path("suche/", search_page, name="search"),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

@@ -85,6 +85,8 @@ class Case(models.Model):
         max_length=20, choices=CaseStatus.choices, blank=True
     )
     version = models.PositiveIntegerField(default=1)
+    # The search document is rebuilt by the worker for cases marked stale (every change).
+    search_stale = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,6 +110,9 @@ class Case(models.Model):
                 fields=["tenant", "-received_at", "-id"],
                 condition=models.Q(in_clearing=True),
                 name="case_clearing",
+            ),
+            models.Index(
+                fields=["received_at"], condition=models.Q(search_stale=True), name="case_stale"
             ),
         ]
 

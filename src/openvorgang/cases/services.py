@@ -309,7 +309,7 @@ def _write(
     now = timezone.now()
     with transaction.atomic():
         updated = Case.objects.filter(pk=case.pk, version=version).update(
-            **changes, version=version + 1, updated_at=now
+            **changes, version=version + 1, updated_at=now, search_stale=True
         )
         if updated != 1:
             raise CaseConflict()

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "openvorgang.outbox",
     "openvorgang.directory",
     "openvorgang.casework",
+    "openvorgang.search",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -261,6 +262,7 @@ OPENVORGANG_SCHEDULES = {
     "fitconnect.poll_all": env_int("OPENVORGANG_FITCONNECT_POLL_SECONDS", 60),
     "cases.sweep_staged_files": 900,
     "intake.sweep_uploads": 3600,
+    "search.index": env_int("OPENVORGANG_SEARCH_INDEX_SECONDS", 10),
 }
 
 LOGGING = {

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from openvorgang.demo.loader import DEMO_PASSWORD, demo_logins, load
+from openvorgang.search.indexing import index_stale
 
 
 class Command(BaseCommand):
@@ -20,6 +21,10 @@ class Command(BaseCommand):
                 f"Demo-Daten: {result.tenants} Mandanten, {result.cases_total} Vorgänge "
                 f"({result.cases_created} neu angelegt)."
             )
+            indexed = 0
+            while batch := index_stale():
+                indexed += batch
+            self.stdout.write(f"Suchindex: {indexed} Vorgänge indiziert.")
         self.stdout.write("")
         self.stdout.write(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD})")
         for username, role, tenant in demo_logins():
