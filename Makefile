@@ -38,13 +38,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src/openvorgang
 
-test-sqlite: $(STAMP)
+AXE := e2e/node_modules/axe-core/axe.min.js
+
+# axe-core for the accessibility checks of the browser tests (pinned in e2e/package-lock.json)
+$(AXE): e2e/package.json e2e/package-lock.json
+	npm ci --prefix e2e --no-audit --no-fund --silent
+	touch $(AXE)
+
+test-sqlite: $(STAMP) $(AXE)
 	DATABASE_URL= $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(AXE)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-## test: lint, type check, then the whole suite on SQLite and on PostgreSQL
+## test: lint, type check, then the whole suite (browser tests included: Chromium from
+## Debian, see .ci/run) on SQLite and on PostgreSQL
 test: lint typecheck test-sqlite test-postgres
 
 ## bench-intake: intake throughput, latency and memory against PostgreSQL (prints figures)

@@ -1,0 +1,146 @@
+"""End to end in a real browser (Playwright + Debian Chromium): the mail room assigns a new case,
+the caseworker accepts it, comments, sets a follow-up, finds it by the applicant's name with and
+without umlaut, starts processing and sees it all in the history. axe-core checks the list,
+detail and search pages for serious or critical WCAG 2.1 AA violations on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from openvorgang.accounts.models import Role
+from openvorgang.cases.models import Case, CaseStatus
+from openvorgang.casework.models import Comment, FollowUp
+from openvorgang.search.indexing import index_stale
+from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFactory, make_case
+from openvorgang.web.tests.browser import axe_violations, chromium, log_in, log_out, page
+
+__all__ = ["chromium", "page"]  # fixtures
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def office(transactional_db):
+    tenant = TenantFactory(name="Stadt Musterhausen", case_number_prefix="MH")
+    unit = OrgUnitFactory(tenant=tenant, name="Gewerbeamt")
+    post = UserFactory(
+        tenant=tenant,
+        username="post",
+        first_name="Paula",
+        last_name="Post",
+        roles=[Role.POSTSTELLE],
+    )
+    worker = UserFactory(
+        tenant=tenant,
+        username="sb",
+        first_name="Sven",
+        last_name="Sachbearbeiter",
+        org_units=[unit],
+    )
+    case = make_case(
+        org_unit=unit,
+        applicant_name="Jürgen Schäfer",
+        form_data=[
+            {"name": "betrieb", "label": "Betrieb", "items": [
+                {"name": "firma", "label": "Firma", "type": "string", "value": "Schäfer GmbH"},
+            ]},
+        ],
+    )  # fmt: skip
+    return post, worker, case
+
+
+def _no_violations(page, where):
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: {violations}"
+
+
+def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
+    post, worker, case = office
+    url = live_server.url
+
+    # the mail room finds the new case and assigns it
+    log_in(page, url, post.username)
+    page.goto(f"{url}/vorgaenge/")
+    assert page.get_by_role("link", name="Neu").get_attribute("aria-current") == "page"
+    _no_violations(page, "Vorgangsliste")
+    page.get_by_role("link", name=case.number).click()
+    _no_violations(page, "Vorgang")
+    page.get_by_label("Zuweisen an").select_option(label="Sven Sachbearbeiter")
+    page.get_by_role("button", name="Zuweisen", exact=True).click()
+    assert page.get_by_text("Zuweisung gespeichert.").is_visible()
+    log_out(page, url)
+
+    # the caseworker takes it from "Meine"
+    log_in(page, url, worker.username)
+    page.goto(f"{url}/vorgaenge/?ansicht=meine")
+    page.get_by_role("link", name=case.number).click()
+    page.get_by_role("button", name="Annehmen").click()
+    assert page.get_by_text("„Annehmen“ ausgeführt.").is_visible()
+
+    page.get_by_label("Neuer Kommentar").fill("Gewerbeauskunft angefordert.")
+    page.get_by_role("button", name="Kommentieren").click()
+    assert page.get_by_text("Kommentar gespeichert.").is_visible()
+
+    due = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    page.get_by_label("Betreff").fill("Auskunft da?")
+    page.get_by_label("fällig am").fill(due)
+    page.get_by_role("button", name="Wiedervorlage setzen").click()
+    assert page.get_by_text("Wiedervorlage gespeichert.").is_visible()
+
+    # search by name, with and without umlaut (the worker keeps the index)
+    index_stale()
+    for query in ("Schäfer", "Schaefer"):
+        page.goto(f"{url}/suche/")
+        page.get_by_label("Suchbegriff", exact=False).fill(query)
+        page.get_by_role("button", name="Suchen").click()
+        assert page.get_by_role("link", name=case.number).is_visible(), query
+    _no_violations(page, "Suche")
+
+    page.get_by_role("link", name=case.number).click()
+    page.get_by_role("button", name="Bearbeiten", exact=True).click()
+    history = page.locator("ol.history").inner_text()
+    for entry in (
+        "Antrag eingegangen",
+        "Zugewiesen: niemand → Sven Sachbearbeiter",
+        "Annehmen: Neu → Angenommen",
+        "Bearbeiten: Angenommen → In Bearbeitung",
+    ):
+        assert entry in history
+
+    case.refresh_from_db()
+    assert (case.status, case.assignee) == (CaseStatus.IN_BEARBEITUNG, worker)
+    assert Comment.objects.get(case=case).text == "Gewerbeauskunft angefordert."
+    assert FollowUp.objects.get(case=case).due_on.isoformat() == due
+    assert Case.objects.count() == 1
+
+
+def test_keyboard_only_login_and_skip_link(office, page, live_server):
+    post, _, case = office
+    page.goto(f"{live_server.url}/anmelden/")
+    page.get_by_label("Benutzername").focus()
+    page.keyboard.type(post.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Geheim-Passwort-1")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/vorgaenge/")
+    # the first Tab on a page reaches the skip link; it jumps to the main content
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    # focus is visible: the focused link has an outline
+    page.get_by_role("link", name=case.number).focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    _no_violations(page, "Vorgangsliste (Poststelle)")
+
+
+def test_the_accessibility_check_catches_violations(page):
+    """The check above can fail: axe reports a picture without text and an unlabelled field."""
+    page.set_content('<html lang="de"><head><title>t</title></head><body><main>'
+                     '<img src="data:,"><input type="text"></main></body></html>')  # fmt: skip
+    assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "label"}
