@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing worker
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-intake: $(STAMP)
 ## bench-routing: routing cost with 15,000 regions and 20,000 rules (prints figures)
 bench-routing: $(STAMP)
 	$(BIN)/python bench/routing.py
+
+## bench-ui: list, search and detail at 1,000,000 cases, 16 users (prints figures; first run generates the data)
+bench-ui: $(STAMP)
+	$(BIN)/python bench/ui.py
 
 ## worker: run background jobs and outgoing deliveries
 worker: migrate

@@ -34,6 +34,7 @@ urlpatterns = [
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
     path("vorgaenge/", include("openvorgang.casework.urls")),
     path("suche/", search_page, name="search"),
+    path("benachrichtigungen/", include("openvorgang.notify.urls")),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

@@ -91,9 +91,10 @@ def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
     if view == "meine":
         return queryset.filter(assignee_id=user.pk).exclude(status__in=_CLOSED)
     if view == "wiedervorlagen":
-        from openvorgang.casework.selectors import due_follow_up_exists
+        from openvorgang.casework.selectors import due_case_ids_query
 
-        return queryset.filter(due_follow_up_exists())
+        # driven from the (few) open due follow-ups, not by probing every case in scope
+        return queryset.filter(pk__in=due_case_ids_query())
     if view == "zu_loeschen":
         return queryset.filter(status=CaseStatus.ZU_LOESCHEN)
     return queryset
@@ -354,3 +355,16 @@ def due_case_ids(case_ids: list[uuid.UUID]) -> set[uuid.UUID]:
             case_id__in=case_ids, done_at__isnull=True, due_on__lte=timezone.localdate()
         ).values_list("case_id", flat=True)
     )
+
+
+def file_number_suggestion(*, case: Case) -> str:
+    """The tenant's Aktenzeichen pattern filled in for this case ("" without a pattern)."""
+    pattern = case.tenant.file_number_pattern if case.tenant is not None else ""
+    if not pattern:
+        return ""
+    return pattern.format(
+        year=timezone.localtime(case.received_at).year,
+        number=case.number,
+        leika=case.service_key,
+        oe=case.org_unit.oe_id if case.org_unit is not None else "",
+    )[:100]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -46,6 +47,13 @@ def follow_up_get(*, user: User, case_id: uuid.UUID, follow_up_id: int) -> Follo
         raise CaseNotFound("Wiedervorlage nicht gefunden.")
     follow_up.case = case
     return follow_up
+
+
+def due_case_ids_query() -> QuerySet[FollowUp, Any]:
+    """Ids of cases with an open follow-up due by today (partial index followup_open_due)."""
+    return FollowUp.objects.filter(done_at__isnull=True, due_on__lte=timezone.localdate()).values(
+        "case_id"
+    )
 
 
 def due_follow_up_exists() -> Exists:

@@ -38,12 +38,14 @@ INSTALLED_APPS = [
     "openvorgang.directory",
     "openvorgang.casework",
     "openvorgang.search",
+    "openvorgang.notify",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
 ]
 
 MIDDLEWARE = [
+    "openvorgang.web.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -263,6 +265,8 @@ OPENVORGANG_SCHEDULES = {
     "cases.sweep_staged_files": 900,
     "intake.sweep_uploads": 3600,
     "search.index": env_int("OPENVORGANG_SEARCH_INDEX_SECONDS", 10),
+    "notify.feed": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
+    "notify.follow_up_digest": 24 * 3600,
 }
 
 LOGGING = {

@@ -33,6 +33,25 @@ def validate_case_number_format(value: str) -> None:
         ) from exc
 
 
+FILE_NUMBER_FIELDS = {"year", "number", "leika", "oe"}
+
+
+def validate_file_number_pattern(value: str) -> None:
+    """The Aktenzeichen suggestion: text with {year}, {number} (case number), {leika} (service
+    key) and {oe} (OrganisationsEinheitID)."""
+    fields = set(_FORMAT_FIELD.findall(value))
+    if not fields <= FILE_NUMBER_FIELDS:
+        raise ValidationError(
+            _("Erlaubt sind nur {year}, {number}, {leika} und {oe}."), code="file_number_pattern"
+        )
+    try:
+        value.format(year=2026, number="KI-2026-000001", leika="99050012104000", oe="oe-1")
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValidationError(
+            _("Das Muster des Aktenzeichens ist ungültig."), code="file_number_pattern"
+        ) from exc
+
+
 class TenantKind(models.TextChoices):
     GEMEINDE = "gemeinde", _("Gemeinde")
     STADT = "stadt", _("Stadt")
@@ -69,6 +88,13 @@ class Tenant(models.Model):
         max_length=60,
         default="{prefix}-{year}-{seq:06d}",
         validators=[validate_case_number_format],
+    )
+    file_number_pattern = models.CharField(
+        _("Muster für Aktenzeichen"),
+        max_length=100,
+        blank=True,
+        validators=[validate_file_number_pattern],
+        help_text=_("z. B. 32.10/{year}/{number}; wird beim Aktenzeichen vorgeschlagen"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -16,4 +16,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_clearing": user.has_role(Role.LAND_BETRIEB)
         or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None),
         "role_labels": [Role(r).label for r in user.roles if r in Role.values],
+        "unread_notices": _unread(user),
     }
+
+
+def _unread(user: User) -> int:
+    from openvorgang.notify.services import unread_count
+
+    return unread_count(user)

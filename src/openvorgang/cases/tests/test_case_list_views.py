@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -114,3 +115,101 @@ def test_a_list_page_costs_the_same_number_of_queries_for_more_cases(world):
     with CaptureQueriesContext(connection) as many:
         client.get("/vorgaenge/?ansicht=alle")
     assert len(few) == len(many)
+
+
+def test_case_detail_costs_the_same_number_of_queries_for_more_history_and_files(world):
+    import io
+
+    from openvorgang.cases import services
+    from openvorgang.casework.services import comment_add, follow_up_add
+
+    client = _client(world.caseworker)
+    small = make_case(org_unit=world.unit)
+    comment_add(case=small, actor=world.caseworker, text="eine Notiz")
+    big = make_case(org_unit=world.unit)
+    for i in range(10):
+        services.case_set_file_number(case=big, actor=world.caseworker, file_number=f"AZ-{i}")
+        services.case_add_file(
+            case=big,
+            actor=world.caseworker,
+            upload=services.IncomingFile(io.BytesIO(b"x"), "a.txt"),
+        )
+        comment_add(case=big, actor=world.caseworker, text=f"Notiz {i}")
+        follow_up_add(case=big, actor=world.caseworker, subject=f"WV {i}", due_on=dt.date.today())
+    counts = []
+    for case in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/vorgaenge/{case.pk}/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_bulk_accept_and_assign(world):
+    first = make_case(org_unit=world.unit, files=False)
+    second = make_case(org_unit=world.unit, files=False)
+    done = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG, files=False)
+    foreign = make_case(org_unit=world.foreign_unit, files=False)
+    client = _client(world.caseworker)
+    page = client.post(
+        "/vorgaenge/sammelaktion/",
+        {
+            "ids": [first.pk, second.pk, done.pk, foreign.pk],
+            "sammelaktion": "annehmen",
+            "zurueck": "ansicht=neu",
+        },
+        follow=True,
+    )
+    assert page.redirect_chain[-1][0] == "/vorgaenge/?ansicht=neu"
+    body = page.content.decode()
+    assert "2 Vorgänge bearbeitet." in body
+    assert f"{done.number}: „Annehmen“ ist im Status „In Bearbeitung“ nicht möglich." in body
+    assert "ein Vorgang ist nicht (mehr) sichtbar" in body
+    for case in (first, second):
+        case.refresh_from_db()
+        assert case.status == CaseStatus.ANGENOMMEN
+    foreign.refresh_from_db()
+    assert foreign.status == CaseStatus.NEU
+    client.post(
+        "/vorgaenge/sammelaktion/",
+        {"ids": [first.pk, second.pk], "sammelaktion": f"zuweisen:{world.colleague.pk}"},
+    )
+    assert {c.assignee for c in (first, second) if c.refresh_from_db() is None} == {world.colleague}
+
+
+def test_bulk_action_needs_an_action_and_a_known_person(world):
+    case = make_case(org_unit=world.unit, files=False)
+    client = _client(world.caseworker)
+    nothing = client.post("/vorgaenge/sammelaktion/", {"ids": [case.pk]}, follow=True)
+    assert "Bitte eine Sammelaktion wählen." in nothing.content.decode()
+    stranger = client.post(
+        "/vorgaenge/sammelaktion/",
+        {"ids": [case.pk], "sammelaktion": f"zuweisen:{world.foreign_caseworker.pk}"},
+        follow=True,
+    )
+    assert "Bitte eine Person für die Zuweisung wählen." in stranger.content.decode()
+    evil = client.post(
+        "/vorgaenge/sammelaktion/",
+        {"ids": [case.pk], "sammelaktion": "annehmen", "zurueck": "//evil.example/x"},
+    )
+    assert evil["Location"] == "/vorgaenge/"
+
+
+def test_file_number_suggestion_from_the_tenant_pattern(world):
+    from django.core.exceptions import ValidationError
+
+    world.tenant.file_number_pattern = "32.10/{year}/{number}"
+    world.tenant.full_clean()
+    world.tenant.save()
+    case = make_case(org_unit=world.unit, received_at=dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    client = _client(world.caseworker)
+    page = client.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert f"32.10/2026/{case.number}" in page
+    client.post(
+        f"/vorgaenge/{case.pk}/aktenzeichen/", {"file_number": "", "vorschlag": "1", "version": "1"}
+    )
+    case.refresh_from_db()
+    assert case.file_number == f"32.10/2026/{case.number}"
+    world.tenant.file_number_pattern = "{unbekannt}"
+    with pytest.raises(ValidationError) as caught:
+        world.tenant.full_clean()
+    assert "file_number_pattern" in caught.value.message_dict

@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("sammelaktion/", views.case_bulk, name="bulk"),
     path("clearing/", routing_views.clearing_list, name="clearing"),
     path("clearing/<uuid:case_id>/", routing_views.clearing_detail, name="clearing-detail"),
     path("weitergeleitet/", routing_views.forwarded_list, name="forwarded"),

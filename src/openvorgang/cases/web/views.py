@@ -119,6 +119,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "can_forward": selectors.can_forward(user=user, case=case),
             "assignable": selectors.assignable_users(case=case),
             "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
+            "file_number_suggestion": selectors.file_number_suggestion(case=case),
             "undoable": selectors.undoable_event(case=case, user=user),
             "comments": [
                 (c, comment_editable(comment=c, user=user)) for c in casework.comments(case=case)
@@ -193,11 +194,11 @@ def case_assign(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @case_view
 def case_file_number(request: HttpRequest, case: Case) -> HttpResponse:
+    value = request.POST.get("file_number", "")
+    if request.POST.get("vorschlag") == "1":
+        value = selectors.file_number_suggestion(case=case) or value
     event = services.case_set_file_number(
-        case=case,
-        actor=_user(request),
-        file_number=request.POST.get("file_number", ""),
-        expected_version=_version(request),
+        case=case, actor=_user(request), file_number=value, expected_version=_version(request)
     )
     if event is not None:
         messages.success(request, _("Aktenzeichen gespeichert."))
@@ -225,3 +226,58 @@ def case_file(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> F
         media_type=case_file.media_type,
         inline=request.GET.get("anzeigen") == "1",
     )
+
+
+BULK_LIMIT = 200
+
+
+@require_POST
+@login_required
+def case_bulk(request: HttpRequest) -> HttpResponse:
+    """Sammelaktion on the selected cases: accept, or assign. Each case is checked on its own;
+    the message says how many worked and why the others did not."""
+    user = _user(request)
+    ids = request.POST.getlist("ids")[:BULK_LIMIT]
+    action = request.POST.get("sammelaktion", "")
+    assignee: User | None = None
+    if action.startswith("zuweisen:"):
+        target = action.split(":", 1)[1]
+        assignee = (
+            user
+            if target == "me"
+            else selectors.filter_colleagues(user=user)
+            .filter(pk=int(target) if target.isdigit() else -1)
+            .first()
+        )
+        if assignee is None:
+            messages.error(request, _("Bitte eine Person für die Zuweisung wählen."))
+            return redirect(_list_url(request))
+    elif action != "annehmen":
+        messages.error(request, _("Bitte eine Sammelaktion wählen."))
+        return redirect(_list_url(request))
+    done, problems = 0, []
+    for raw in ids:
+        try:
+            case = selectors.case_get(user=user, case_id=raw)
+            if assignee is not None:
+                services.case_assign(case=case, actor=user, assignee=assignee)
+            else:
+                services.case_transition(case=case, actor=user, action="annehmen")
+            done += 1
+        except CaseNotFound:
+            problems.append(_("ein Vorgang ist nicht (mehr) sichtbar"))
+        except CaseError as exc:
+            problems.append(f"{case.number}: {exc.message}")
+    if done:
+        messages.success(request, _("%(n)s Vorgänge bearbeitet.") % {"n": done})
+    for problem in problems[:10]:
+        messages.error(request, problem)
+    if not ids:
+        messages.error(request, _("Bitte mindestens einen Vorgang auswählen."))
+    return redirect(_list_url(request))
+
+
+def _list_url(request: HttpRequest) -> str:
+    back = request.POST.get("zurueck", "")
+    # only the list's own query string, never another address
+    return "/vorgaenge/?" + back.lstrip("?") if back and "//" not in back else "/vorgaenge/"

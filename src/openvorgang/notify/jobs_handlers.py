@@ -1,0 +1,20 @@
+"""Notification jobs: the history feed (every minute) and the daily follow-up digest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openvorgang.jobs.registry import job
+from openvorgang.notify.services import follow_up_digest, process_feed
+
+
+@job("notify.feed")
+def feed(payload: dict[str, Any]) -> None:
+    for _ in range(20):
+        if process_feed() == 0:
+            break
+
+
+@job("notify.follow_up_digest")
+def digest(payload: dict[str, Any]) -> None:
+    follow_up_digest()

@@ -1,0 +1,26 @@
+"""The ``email`` transport of the outbox: one plain-text mail per delivery (number and link,
+never form content)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from openvorgang.outbox.models import Delivery
+from openvorgang.outbox.registry import TransportError, transport
+
+
+@transport("email")
+def send_email(delivery: Delivery) -> int | None:
+    payload = delivery.payload
+    message = EmailMessage(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.target],
+    )
+    try:
+        message.send(fail_silently=False)
+    except OSError as exc:  # SMTP down, refused, timed out: retried by the outbox
+        raise TransportError(f"E-Mail nicht versandt: {exc}") from exc
+    return None
