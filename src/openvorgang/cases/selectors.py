@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import CaseNotFound
@@ -75,11 +76,11 @@ class CaseFilters:
 
 # The list views caseworkers switch between (state in the URL: ?ansicht=…).
 VIEWS: dict[str, str] = {
-    "neu": "Neu",
-    "meine": "Meine",
-    "alle": "Alle",
-    "wiedervorlagen": "Wiedervorlagen fällig",
-    "zu_loeschen": "Zu löschen",
+    "neu": gettext_noop("Neu"),
+    "meine": gettext_noop("Meine"),
+    "alle": gettext_noop("Alle"),
+    "wiedervorlagen": gettext_noop("Wiedervorlagen fällig"),
+    "zu_loeschen": gettext_noop("Zu löschen"),
 }
 COUNT_CAP = 1000
 _CLOSED = (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.ZU_LOESCHEN)

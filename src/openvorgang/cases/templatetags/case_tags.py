@@ -89,5 +89,38 @@ def event_summary(event: CaseEvent) -> str:
 
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
-    """``mapping[key]`` or None, for dictionaries in templates."""
+    """``mapping[key]`` or None, for dictionaries and lists in templates."""
+    if isinstance(mapping, list | tuple):
+        return mapping[key] if isinstance(key, int) and 0 <= key < len(mapping) else None
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def as_table(items: Any) -> dict[str, Any] | None:
+    """Repeated groups (e.g. several dogs, each with the same fields) as one table: headers and
+    rows, or None when the items are not such a repetition."""
+    if not isinstance(items, list) or len(items) < 2:
+        return None
+    if not all(isinstance(i, dict) and i.get("type") == "group" for i in items):
+        return None
+    labels = None
+    rows = []
+    for group in items:
+        children = group.get("items") or []
+        if any(isinstance(c, dict) and c.get("type") == "group" for c in children):
+            return None
+        these = [c.get("label") or c.get("name") for c in children]
+        if labels is None:
+            labels = these
+        elif these != labels:
+            return None
+        rows.append([form_value(c) for c in children])
+    return {"headers": labels, "rows": rows, "row_labels": [g.get("label") for g in items]}
+
+
+LONG_VALUE = 200
+
+
+@register.filter
+def is_long(value: Any) -> bool:
+    return len(str(value)) > LONG_VALUE

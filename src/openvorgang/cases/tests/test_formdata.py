@@ -65,3 +65,48 @@ def test_depth_is_limited():
         node = {"name": "g", "formItems": [node]}
     with pytest.raises(InvalidInput, match="verschachtelt"):
         normalize_form_data([node])
+
+
+def test_repeated_groups_render_as_a_table_and_long_values_fold(world):
+    from django.test import Client
+
+    from openvorgang.testing.factories import make_case
+
+    dogs = [
+        {"name": f"hund{i}", "label": f"Hund {i}", "items": [
+            {"name": "name", "label": "Name", "value": name},
+            {"name": "rasse", "label": "Rasse", "value": breed},
+        ]}
+        for i, (name, breed) in enumerate([("Bello", "Dackel"), ("Rex", "Pudel")], start=1)
+    ]  # fmt: skip
+    long_text = "Begründung " * 40
+    case = make_case(
+        org_unit=world.unit,
+        form_data=[
+            {"name": "hunde", "label": "Hunde", "items": dogs},
+            {"name": "text", "label": "Begründung", "value": long_text.strip()},
+        ],
+    )
+    client = Client()
+    client.force_login(world.caseworker)
+    page = client.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert '<table class="repeated">' in page
+    assert '<th scope="col">Rasse</th>' in page
+    assert '<th scope="row">Hund 2</th><td>Rex</td><td>Pudel</td>' in page
+    assert "<details><summary>Begründung Begründung" in page
+
+
+def test_the_representation_pdf_is_embedded_on_the_case_page(world):
+    from django.test import Client
+
+    from openvorgang.testing.factories import make_case
+
+    case = make_case(org_unit=world.unit)
+    pdf = case.files.get(kind="representation")
+    client = Client()
+    client.force_login(world.caseworker)
+    page = client.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert f'<object data="/vorgaenge/{case.pk}/dateien/{pdf.pk}/?anzeigen=1"' in page
+    response = client.get(f"/vorgaenge/{case.pk}/dateien/{pdf.pk}/?anzeigen=1")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Disposition"].startswith("inline")

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openvorgang.accounts.models import User
@@ -107,12 +108,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = _user(request)
     actions = selectors.available_actions(user=user, case=case)
+    files = selectors.case_files(case=case)
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
-            "files": selectors.case_files(case=case),
+            "files": files,
+            "representation": next(
+                (
+                    f
+                    for f in files
+                    if f.kind == "representation" and f.media_type == "application/pdf"
+                ),
+                None,
+            ),
             "history": selectors.case_history(case=case),
             "actions": actions,
             "can_assign": selectors.can_assign(user=user, case=case),
@@ -215,6 +225,7 @@ def case_undo(request: HttpRequest, case: Case) -> HttpResponse:
 
 @require_GET
 @login_required
+@xframe_options_sameorigin  # the case page embeds the representation PDF
 def case_file(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
     try:
         case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
