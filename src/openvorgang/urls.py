@@ -35,6 +35,7 @@ urlpatterns = [
     path("vorgaenge/", include("openvorgang.casework.urls")),
     path("suche/", search_page, name="search"),
     path("benachrichtigungen/", include("openvorgang.notify.urls")),
+    path("", include("openvorgang.mailbox.urls")),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

@@ -129,6 +129,7 @@ class CaseFileKind(models.TextChoices):
     REPRESENTATION = "representation", _("Antragsdokument (PDF)")
     ATTACHMENT = "attachment", _("Anlage")
     COMMENT = "comment", _("Datei zu einem Kommentar")
+    MESSAGE = "message", _("Datei einer Nachricht")
 
 
 class CaseFile(models.Model):

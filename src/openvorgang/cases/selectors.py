@@ -80,6 +80,7 @@ VIEWS: dict[str, str] = {
     "meine": gettext_noop("Meine"),
     "alle": gettext_noop("Alle"),
     "wiedervorlagen": gettext_noop("Wiedervorlagen fällig"),
+    "nachrichten": gettext_noop("Ungelesene Nachrichten"),
     "zu_loeschen": gettext_noop("Zu löschen"),
 }
 COUNT_CAP = 1000
@@ -96,6 +97,10 @@ def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
 
         # driven from the (few) open due follow-ups, not by probing every case in scope
         return queryset.filter(pk__in=due_case_ids_query())
+    if view == "nachrichten":
+        from openvorgang.mailbox.selectors import unread_case_ids_query
+
+        return queryset.filter(pk__in=unread_case_ids_query())
     if view == "zu_loeschen":
         return queryset.filter(status=CaseStatus.ZU_LOESCHEN)
     return queryset
@@ -176,7 +181,7 @@ def case_files(*, case: Case) -> list[CaseFile]:
     comments."""
     return list(
         CaseFile.objects.filter(case=case)
-        .exclude(kind=CaseFileKind.COMMENT)
+        .exclude(kind__in=[CaseFileKind.COMMENT, CaseFileKind.MESSAGE])
         .order_by("kind", "position", "created_at")
     )
 

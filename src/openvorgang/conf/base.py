@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "openvorgang.casework",
     "openvorgang.search",
     "openvorgang.notify",
+    "openvorgang.mailbox",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -232,6 +233,8 @@ OPENVORGANG_ROUTING_REGION_FIELDS = env_list(
     ["ars", "ags", "regionalschluessel", "gemeindeschluessel", "amtlicher_gemeindeschluessel"],
 )
 OPENVORGANG_CLEARING_SHOWS_CONTENT = env_bool("OPENVORGANG_CLEARING_SHOWS_CONTENT", False)
+# Days an applicant's Antragsraum link stays valid.
+OPENVORGANG_ANTRAGSRAUM_DAYS = env_int("OPENVORGANG_ANTRAGSRAUM_DAYS", 730)
 # Comments can be edited by their author for this many minutes, then they are frozen.
 OPENVORGANG_COMMENT_EDIT_MINUTES = env_int("OPENVORGANG_COMMENT_EDIT_MINUTES", 15)
 # Seconds a sender found by its token is remembered per server process (0: not at all).

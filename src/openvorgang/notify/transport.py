@@ -23,4 +23,8 @@ def send_email(delivery: Delivery) -> int | None:
         message.send(fail_silently=False)
     except OSError as exc:  # SMTP down, refused, timed out: retried by the outbox
         raise TransportError(f"E-Mail nicht versandt: {exc}") from exc
+    if payload.get("message_id"):  # the notice of a mailbox message: the message is out
+        from openvorgang.mailbox.models import Message, MessageState
+
+        Message.objects.filter(pk=payload["message_id"]).update(state=MessageState.SENT)
     return None

@@ -50,7 +50,14 @@ def test_views_and_their_counts(world):
         doomed.number,
     }
     counts = selectors.view_counts(user=world.caseworker)
-    assert counts == {"neu": 1, "meine": 1, "alle": 4, "wiedervorlagen": 0, "zu_loeschen": 1}
+    assert counts == {
+        "neu": 1,
+        "meine": 1,
+        "alle": 4,
+        "wiedervorlagen": 0,
+        "nachrichten": 0,
+        "zu_loeschen": 1,
+    }
 
 
 def test_counts_are_capped(world, settings, monkeypatch):

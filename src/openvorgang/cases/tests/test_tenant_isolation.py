@@ -39,6 +39,7 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/kommentare/"),
     ("post", "/vorgaenge/{case}/kommentare/{comment}/"),
     ("post", "/vorgaenge/{case}/wiedervorlagen/"),
+    ("post", "/vorgaenge/{case}/nachrichten/"),
     ("post", "/vorgaenge/{case}/wiedervorlagen/{followup}/"),
     ("post", "/vorgaenge/clearing/{case}/"),
 ]

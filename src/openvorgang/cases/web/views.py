@@ -27,6 +27,8 @@ from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor
+from openvorgang.mailbox import selectors as mailbox
+from openvorgang.mailbox import services as mailbox_services
 
 View = Callable[..., HttpResponse]
 
@@ -137,6 +139,8 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "follow_ups": casework.follow_ups(case=case),
             "colleagues": selectors.assignable_users(case=case),
             "today": timezone.localdate(),
+            "thread": mailbox.thread(case=case),
+            "unread_marked": mailbox_services.mark_read(case=case, user=user),
         },
     )
 

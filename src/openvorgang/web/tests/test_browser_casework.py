@@ -13,8 +13,15 @@ from django.utils import timezone
 from openvorgang.accounts.models import Role
 from openvorgang.cases.models import Case, CaseStatus
 from openvorgang.casework.models import Comment, FollowUp
+from openvorgang.mailbox.services import access_link
 from openvorgang.search.indexing import index_stale
-from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFactory, make_case
+from openvorgang.testing.factories import (
+    PDF_BYTES,
+    OrgUnitFactory,
+    TenantFactory,
+    UserFactory,
+    make_case,
+)
 from openvorgang.web.tests.browser import axe_violations, chromium, log_in, log_out, page
 
 __all__ = ["chromium", "page"]  # fixtures
@@ -43,6 +50,7 @@ def office(transactional_db):
     case = make_case(
         org_unit=unit,
         applicant_name="Jürgen Schäfer",
+        applicant_email="j.schaefer@example.org",
         form_data=[
             {"name": "betrieb", "label": "Betrieb", "items": [
                 {"name": "firma", "label": "Firma", "type": "string", "value": "Schäfer GmbH"},
@@ -85,10 +93,36 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     assert page.get_by_text("Kommentar gespeichert.").is_visible()
 
     due = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
-    page.get_by_label("Betreff").fill("Auskunft da?")
+    page.get_by_label("Betreff", exact=True).fill("Auskunft da?")
     page.get_by_label("fällig am").fill(due)
     page.get_by_role("button", name="Wiedervorlage setzen").click()
     assert page.get_by_text("Wiedervorlage gespeichert.").is_visible()
+
+    # a question to the applicant; the applicant answers in the Antragsraum with a file
+    page.get_by_label("Nachricht an die antragstellende Person").fill(
+        "Bitte Gewerbeauskunft senden."
+    )
+    page.get_by_role("button", name="Nachricht senden").click()
+    assert page.get_by_text("Nachricht gespeichert").is_visible()
+    applicant = page.context.browser.new_context(locale="de-DE").new_page()
+    secret_path = access_link(case=case).split("/antragsraum/", 1)[1]
+    applicant.goto(f"{url}/antragsraum/{secret_path}")
+    assert applicant.get_by_text("Bitte Gewerbeauskunft senden.").is_visible()
+    _no_violations(applicant, "Antragsraum")
+    applicant.get_by_label("Ihre Nachricht").fill("Anbei die Auskunft.")
+    applicant.get_by_label("Dateien", exact=False).set_input_files(
+        files=[{"name": "Auskunft.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    applicant.get_by_role("button", name="Senden").click()
+    assert applicant.get_by_text("Ihre Antwort ist eingegangen.").is_visible()
+    applicant.context.close()
+    page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
+    page.get_by_role("link", name=case.number).click()
+    assert page.get_by_text("Anbei die Auskunft.").is_visible()
+    assert page.get_by_role("link", name="Auskunft.pdf").is_visible()
+    page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
+    assert page.get_by_role("link", name=case.number).count() == 0  # read now
+    page.goto(f"{url}/vorgaenge/{case.pk}/")
 
     # search by name, with and without umlaut (the worker keeps the index)
     index_stale()

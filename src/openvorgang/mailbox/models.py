@@ -1,0 +1,76 @@
+"""The case mailbox: messages between caseworkers and the applicant, one thread per case, and
+the applicant's access to the Antragsraum (a link with a long random secret)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openvorgang.cases.models import Case, CaseFile
+
+
+class Direction(models.TextChoices):
+    OUT = "out", _("an Antragsteller/in")
+    IN = "in", _("von Antragsteller/in")
+
+
+class MessageState(models.TextChoices):
+    QUEUED = "queued", _("wartet auf Versand")
+    SENT = "sent", _("versandt")
+    RECEIVED = "received", _("eingegangen")
+    FAILED = "failed", _("fehlgeschlagen")
+
+
+class Message(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    channel = models.CharField(_("Kanal"), max_length=30, default="antragsraum")
+    subject = models.CharField(_("Betreff"), max_length=200, blank=True)
+    text = models.TextField(_("Text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=300)
+    state = models.CharField(max_length=10, choices=MessageState.choices)
+    state_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    # incoming: when a caseworker first opened the case after it arrived ("unread" until then)
+    read_at = models.DateTimeField(null=True, blank=True)
+    after_close = models.BooleanField(default=False)  # a reply to a closed case, flagged
+
+    class Meta:
+        ordering = ["case", "created_at", "id"]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="message_case"),
+            models.Index(
+                fields=["case"],
+                condition=models.Q(direction="in", read_at__isnull=True),
+                name="message_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.subject or self.text[:30]}"
+
+
+class MessageFile(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="files")
+    case_file = models.OneToOneField(CaseFile, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return str(self.case_file_id)
+
+
+class ApplicantAccess(models.Model):
+    """The Antragsraum link of a case. Only the SHA-256 of the secret is stored."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="applicant_access")
+    nonce = models.CharField(max_length=32)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.case_id)

@@ -1,0 +1,210 @@
+"""Messages both ways and the applicant's Antragsraum link.
+
+The link's secret is derived, not stored: HMAC-SHA256(SECRET_KEY, case id + nonce). Only its
+SHA-256 is kept for the look-up, so every notice email can carry the same link without the
+database ever holding it; revoking means a new nonce."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
+from openvorgang.cases.models import Case, CaseFile, CaseFileKind, CaseStatus
+from openvorgang.cases.policy import roles_for_case
+from openvorgang.cases.services import IncomingFile, staged_files
+from openvorgang.intake.limits import check_file_count, check_stream
+from openvorgang.lib.files import clean_file_name, store_stream
+from openvorgang.mailbox.models import (
+    ApplicantAccess,
+    Direction,
+    Message,
+    MessageFile,
+    MessageState,
+)
+from openvorgang.outbox.services import delivery_enqueue
+
+MAX_TEXT = 20_000
+CLOSED = (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.ZU_LOESCHEN)
+
+
+def _secret(case_id: uuid.UUID, nonce: str) -> str:
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"antragsraum:{case_id}:{nonce}".encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def access_link(*, case: Case) -> str:
+    """The Antragsraum URL of the case (created on first use)."""
+    access = ApplicantAccess.objects.filter(case=case).first()
+    if access is None or access.revoked_at is not None:
+        nonce = secrets.token_hex(16)
+        secret = _secret(case.pk, nonce)
+        ApplicantAccess.objects.update_or_create(
+            case=case,
+            defaults={
+                "nonce": nonce,
+                "secret_hash": _hash(secret),
+                "created_at": timezone.now(),
+                "expires_at": timezone.now()
+                + dt.timedelta(days=settings.OPENVORGANG_ANTRAGSRAUM_DAYS),
+                "revoked_at": None,
+            },
+        )
+    else:
+        secret = _secret(case.pk, access.nonce)
+    return settings.BASE_URL.rstrip("/") + reverse("antragsraum", args=[secret])
+
+
+def access_revoke(*, case: Case) -> None:
+    ApplicantAccess.objects.filter(case=case).update(revoked_at=timezone.now())
+
+
+def case_for_secret(secret: str) -> Case | None:
+    """The case of a valid, unrevoked, unexpired secret; None for anything else (the caller
+    shows the same neutral page either way)."""
+    if not secret or len(secret) > 100:
+        return None
+    access = (
+        ApplicantAccess.objects.select_related("case", "case__tenant")
+        .filter(secret_hash=_hash(secret))
+        .first()
+    )
+    if access is None or access.revoked_at is not None or access.expires_at < timezone.now():
+        return None
+    if not hmac.compare_digest(_secret(access.case_id, access.nonce), secret):
+        return None
+    return access.case
+
+
+def _clean(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Die Nachricht ist leer.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"Die Nachricht ist länger als {MAX_TEXT} Zeichen.")
+    return text
+
+
+def _store(case: Case, message: Message, files: Sequence[IncomingFile]) -> None:
+    """Files of a message: the intake checks (size, sniffed type, safe XML), then streamed."""
+    check_file_count(len(files))
+    for upload in files:
+        check_stream(upload.stream, size=None, name=upload.name or "datei")
+    planned = [(f, uuid.uuid4()) for f in files]
+    names = [f"cases/{case.pk.hex[:2]}/{case.pk}/{file_id}" for _, file_id in planned]
+    with staged_files(names) as staging:
+        stored = [
+            (upload, file_id, store_stream(upload.stream, storage_name=name))
+            for (upload, file_id), name in zip(planned, names, strict=True)
+        ]
+        with transaction.atomic():
+            staging.settle()
+            message.save()
+            for position, (upload, file_id, result) in enumerate(stored):
+                case_file = CaseFile.objects.create(
+                    id=file_id,
+                    case=case,
+                    kind=CaseFileKind.MESSAGE,
+                    storage_name=result.storage_name,
+                    original_name=clean_file_name(upload.name),
+                    media_type=result.media_type,
+                    size=result.size,
+                    sha256=result.sha256,
+                    position=position,
+                )
+                MessageFile.objects.create(message=message, case_file=case_file)
+            _after_save(case, message)
+
+
+def _after_save(case: Case, message: Message) -> None:
+    if message.direction != Direction.OUT:
+        return
+    if not case.applicant_email:
+        Message.objects.filter(pk=message.pk).update(
+            state=MessageState.FAILED,
+            state_reason="Keine E-Mail-Adresse für den Hinweis; bitte anders zustellen.",
+        )
+        return
+    delivery_enqueue(
+        transport="email",
+        target=case.applicant_email,
+        payload={
+            "subject": f"Neue Nachricht zu Ihrem Antrag {case.number}",
+            "body": "\n".join(
+                [
+                    f"Zu Ihrem Antrag {case.number} gibt es eine neue Nachricht.",
+                    "Sie können sie hier lesen und beantworten:",
+                    access_link(case=case),
+                    "",
+                    "– OpenVorgang",
+                ]
+            ),
+            "message_id": message.pk,
+        },
+        case=case,
+        max_attempts=8,
+    )
+
+
+def message_send(
+    *, case: Case, actor: User, text: str, subject: str = "", files: Sequence[IncomingFile] = ()
+) -> Message:
+    """A caseworker's message to the applicant (notice by email, read in the Antragsraum)."""
+    roles = roles_for_case(actor, case)
+    if not roles:
+        raise CaseNotFound()
+    if not roles & {Role.SACHBEARBEITUNG, Role.POSTSTELLE}:
+        raise ActionForbidden("Ihre Rolle erlaubt keine Nachrichten an Antragstellende.")
+    message = Message(
+        case=case,
+        direction=Direction.OUT,
+        subject=(subject or "").strip()[:200],
+        text=_clean(text),
+        author=actor,
+        author_name=actor.display_name,
+        state=MessageState.QUEUED,
+        created_at=timezone.now(),
+    )
+    _store(case, message, files)
+    return message
+
+
+def reply_receive(*, case: Case, text: str, files: Sequence[IncomingFile] = ()) -> Message:
+    """The applicant's reply from the Antragsraum. Replies to closed cases are kept, flagged."""
+    message = Message(
+        case=case,
+        direction=Direction.IN,
+        text=_clean(text),
+        author_name=case.applicant_name or "Antragsteller/in",
+        state=MessageState.RECEIVED,
+        created_at=timezone.now(),
+        after_close=case.status in CLOSED,
+    )
+    _store(case, message, files)
+    return message
+
+
+def mark_read(*, case: Case, user: User) -> int:
+    """Incoming messages count as read once a caseworker of the case has opened it."""
+    if not roles_for_case(user, case):
+        return 0
+    return Message.objects.filter(case=case, direction=Direction.IN, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

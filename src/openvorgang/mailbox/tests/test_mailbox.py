@@ -1,0 +1,140 @@
+"""The case mailbox both ways and the Antragsraum's security rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import time_machine
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from openvorgang.cases.models import Case, CaseFile, CaseStatus
+from openvorgang.cases.services import IncomingFile
+from openvorgang.jobs.worker import run_until_idle
+from openvorgang.mailbox.models import ApplicantAccess, Message, MessageState
+from openvorgang.mailbox.services import access_link, access_revoke, message_send
+from openvorgang.testing.factories import PDF_BYTES, make_case
+
+
+def _case(world, **kwargs):
+    return make_case(org_unit=world.unit, applicant_email="j@example.org", **kwargs)
+
+
+def _path(case):
+    return "/antragsraum/" + access_link(case=case).split("/antragsraum/", 1)[1]
+
+
+def test_question_notice_and_reply(world):
+    case = _case(world)
+    message_send(case=case, actor=world.caseworker, text="Bitte <b>Nachweis</b> senden.")
+    out = Message.objects.get()
+    assert out.state == MessageState.QUEUED
+    run_until_idle("test")
+    out.refresh_from_db()
+    assert out.state == MessageState.SENT
+    notice = mail.outbox[0]
+    assert notice.to == ["j@example.org"]
+    assert "/antragsraum/" in notice.body
+    assert "Nachweis" not in notice.body  # a link, never content
+    client = Client()
+    page = client.get(_path(case)).content.decode()
+    assert "Bitte &lt;b&gt;Nachweis&lt;/b&gt; senden." in page  # no markup from message text
+    upload = io.BytesIO(PDF_BYTES)
+    upload.name = "Nachweis.pdf"
+    answer = client.post(_path(case), {"text": "Anbei.", "dateien": [upload]}, follow=True)
+    assert "Ihre Antwort ist eingegangen." in answer.content.decode()
+    reply = Message.objects.get(direction="in")
+    assert (reply.text, reply.read_at, reply.after_close) == ("Anbei.", None, False)
+    assert CaseFile.objects.get(kind="message").original_name == "Nachweis.pdf"
+    # unread for caseworkers until one opens the case
+    staff = Client()
+    staff.force_login(world.caseworker)
+    assert case.number in staff.get("/vorgaenge/?ansicht=nachrichten").content.decode()
+    staff.get(f"/vorgaenge/{case.pk}/")
+    assert case.number not in staff.get("/vorgaenge/?ansicht=nachrichten").content.decode()
+
+
+def test_without_email_the_message_is_marked_for_another_way(world):
+    case = make_case(org_unit=world.unit)
+    message_send(case=case, actor=world.caseworker, text="Frage")
+    message = Message.objects.get()
+    assert message.state == MessageState.FAILED
+    assert "Keine E-Mail-Adresse" in message.state_reason
+
+
+def test_wrong_revoked_and_expired_links_get_the_same_neutral_page(world):
+    case = _case(world)
+    path = _path(case)
+    client = Client()
+    assert client.get(path).status_code == 200
+    wrong = client.get(path[:-4] + "abc/")
+    assert wrong.status_code == 404
+    assert "Diesen Antragsraum gibt es nicht" in wrong.content.decode()
+    assert case.number not in wrong.content.decode()
+    access_revoke(case=case)
+    assert client.get(path).status_code == 404
+    fresh = _path(case)  # a new link after revoking
+    assert fresh != path
+    assert client.get(fresh).status_code == 200
+    ApplicantAccess.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert client.get(fresh).status_code == 404
+
+
+def test_guessing_is_rate_limited(world):
+    cache.clear()
+    client = Client()
+    for i in range(20):
+        assert client.get(f"/antragsraum/geraten-{i}/").status_code == 404
+    assert client.get("/antragsraum/geraten-x/").status_code == 429
+    cache.clear()
+
+
+def test_replies_to_closed_cases_are_kept_and_flagged(world):
+    case = _case(world, status=CaseStatus.ABGESCHLOSSEN)
+    Client().post(_path(case), {"text": "Noch eine Frage"})
+    assert Message.objects.get().after_close is True
+
+
+def test_bad_files_and_empty_replies_get_a_message_and_store_nothing(world):
+    case = _case(world)
+    client = Client()
+    exe = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100)
+    exe.name = "rechnung.pdf.exe"
+    page = client.post(_path(case), {"text": "Hier", "dateien": [exe]}, follow=True)
+    assert "nicht erlaubten Typ" in page.content.decode()
+    empty = client.post(_path(case), {"text": "  "}, follow=True)
+    assert "Die Nachricht ist leer." in empty.content.decode()
+    assert Message.objects.count() == 0
+    assert not CaseFile.objects.filter(kind="message").exists()
+
+
+def test_the_link_stays_the_same_for_every_notice(world):
+    case = _case(world)
+    with time_machine.travel(dt.datetime(2026, 5, 1, tzinfo=dt.UTC)):
+        first = access_link(case=case)
+    assert access_link(case=case) == first
+    assert ApplicantAccess.objects.count() == 1
+    assert first.split("/antragsraum/")[1].rstrip("/") not in str(
+        ApplicantAccess.objects.values_list("secret_hash", "nonce").get()
+    )
+
+
+def test_only_case_workers_of_the_case_send(world):
+    import pytest
+
+    from openvorgang.cases.errors import CaseNotFound
+
+    case = _case(world)
+    with pytest.raises(CaseNotFound):
+        message_send(case=case, actor=world.foreign_caseworker, text="x")
+    with pytest.raises(CaseNotFound):
+        message_send(
+            case=case,
+            actor=world.admin,
+            text="x",
+            files=[IncomingFile(io.BytesIO(b"x"), "a.txt")],
+        )
+    assert Case.objects.get(pk=case.pk).messages.count() == 0
