@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from openvorgang.jobs.registry import job
-from openvorgang.notify.services import follow_up_digest, process_feed
+from openvorgang.notify.services import follow_up_digest, process_feed, process_messages
 
 
 @job("notify.feed")
 def feed(payload: dict[str, Any]) -> None:
     for _ in range(20):
-        if process_feed() == 0:
+        if process_feed() + process_messages() == 0:
             break
 
 

@@ -27,6 +27,7 @@ class NoticeKind(models.TextChoices):
     NEW_CASE = "new_case", _("Neuer Antrag")
     ASSIGNED = "assigned", _("Ihnen zugewiesen")
     FOLLOW_UP = "follow_up", _("Wiedervorlage fällig")
+    MESSAGE = "message", _("Neue Nachricht der antragstellenden Person")
 
 
 class Notice(models.Model):

@@ -22,6 +22,7 @@ from openvorgang.outbox.services import delivery_enqueue
 
 BATCH = 500
 FEED = "case-events"
+MESSAGES = "applicant-messages"
 
 
 def setting_for(user: User) -> Setting:
@@ -66,6 +67,41 @@ def process_feed(*, limit: int = BATCH) -> int:
             cursor.last_event_id = events[-1].pk
             cursor.save(update_fields=["last_event_id"])
     return len(events)
+
+
+def process_messages(*, limit: int = BATCH) -> int:
+    """Notify about applicant replies after the cursor: the assignee, or (unassigned) the org
+    unit's caseworkers and the mail room."""
+    from openvorgang.mailbox.models import Direction, Message
+
+    with transaction.atomic():
+        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=MESSAGES)
+        replies = list(
+            Message.objects.filter(pk__gt=cursor.last_event_id, direction=Direction.IN)
+            .select_related("case", "case__assignee")
+            .order_by("pk")[:limit]
+        )
+        for reply in replies:
+            case = reply.case
+            people = [case.assignee] if case.assignee else _members(case)
+            for user in people:
+                if user is None or not user.is_active:
+                    continue
+                setting = setting_for(user)
+                if not setting.assigned:
+                    continue
+                _notice(user, case, NoticeKind.MESSAGE)
+                if setting.by_email:
+                    _email(
+                        user,
+                        f"Neue Nachricht zu {case.number}",
+                        [f"Zum Vorgang {case.number} ist eine Antwort eingegangen.", _link(case)],
+                        case,
+                    )
+        if replies:
+            cursor.last_event_id = replies[-1].pk
+            cursor.save(update_fields=["last_event_id"])
+    return len(replies)
 
 
 def _members(case: Case) -> list[User]:

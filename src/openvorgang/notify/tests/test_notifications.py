@@ -128,3 +128,21 @@ def test_badge_and_notice_page(world):
         case=case, actor=world.caseworker, org_unit=world.foreign_unit, reason="zuständig"
     )
     assert case.number not in client.get("/benachrichtigungen/").content.decode()
+
+
+def test_an_applicant_reply_notifies_the_assignee(world):
+    from openvorgang.mailbox.services import reply_receive
+    from openvorgang.notify.services import process_messages
+
+    world.caseworker.email = "sb@musterhausen.example"
+    world.caseworker.save()
+    case = make_case(org_unit=world.unit, assignee=world.caseworker)
+    reply_receive(case=case, text="Anbei die Unterlagen")
+    assert process_messages() == 1
+    assert list(Notice.objects.filter(kind=NoticeKind.MESSAGE).values_list("user", flat=True)) == [
+        world.caseworker.pk
+    ]
+    _deliver()
+    assert [m.subject for m in mail.outbox] == [f"Neue Nachricht zu {case.number}"]
+    assert "Unterlagen" not in mail.outbox[0].body
+    assert process_messages() == 0
