@@ -233,6 +233,10 @@ OPENVORGANG_ROUTING_REGION_FIELDS = env_list(
     ["ars", "ags", "regionalschluessel", "gemeindeschluessel", "amtlicher_gemeindeschluessel"],
 )
 OPENVORGANG_CLEARING_SHOWS_CONTENT = env_bool("OPENVORGANG_CLEARING_SHOWS_CONTENT", False)
+# Status changes the applicant is told about by email (with the Antragsraum link).
+OPENVORGANG_APPLICANT_STATUS_NOTICES = env_list(
+    "OPENVORGANG_APPLICANT_STATUS_NOTICES", ["NEU", "IN_BEARBEITUNG", "BESCHIEDEN"]
+)
 # Days an applicant's Antragsraum link stays valid.
 OPENVORGANG_ANTRAGSRAUM_DAYS = env_int("OPENVORGANG_ANTRAGSRAUM_DAYS", 730)
 # Comments can be edited by their author for this many minutes, then they are frozen.
@@ -270,6 +274,7 @@ OPENVORGANG_SCHEDULES = {
     "search.index": env_int("OPENVORGANG_SEARCH_INDEX_SECONDS", 10),
     "notify.feed": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
     "notify.follow_up_digest": 24 * 3600,
+    "mailbox.status_notices": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
 }
 
 LOGGING = {

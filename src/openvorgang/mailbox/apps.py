@@ -5,3 +5,6 @@ class MailboxConfig(AppConfig):
     name = "openvorgang.mailbox"
     label = "mailbox"
     verbose_name = "Postfach: Nachrichten mit Antragstellenden"
+
+    def ready(self) -> None:
+        from openvorgang.mailbox import jobs_handlers  # noqa: F401 - registrations

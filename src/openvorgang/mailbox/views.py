@@ -18,6 +18,7 @@ from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.services import IncomingFile
 from openvorgang.intake.limits import IntakeProblem
 from openvorgang.mailbox import services
+from openvorgang.mailbox.notices import applicant_history
 from openvorgang.mailbox.selectors import thread
 
 FAILED_LOOKUPS_PER_MINUTE = 20
@@ -60,7 +61,11 @@ def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
         else:
             messages.success(request, _("Ihre Antwort ist eingegangen."))
             return redirect("antragsraum", secret=secret)
-    return render(request, "mailbox/antragsraum.html", {"case": case, "thread": thread(case=case)})
+    return render(
+        request,
+        "mailbox/antragsraum.html",
+        {"case": case, "thread": thread(case=case), "history": applicant_history(case=case)},
+    )
 
 
 @require_POST

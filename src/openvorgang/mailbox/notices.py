@@ -1,0 +1,78 @@
+"""Status notices to the applicant: on the status changes the installation chooses
+(OPENVORGANG_APPLICANT_STATUS_NOTICES, default received, in progress, decided) the applicant gets
+an email through the outbox with the new status and the Antragsraum link, never form content.
+A worker job reads the case history after its cursor, so the change itself pays nothing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext
+
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from openvorgang.mailbox.services import access_link
+from openvorgang.notify.models import Cursor
+from openvorgang.outbox.services import delivery_enqueue
+
+FEED = "applicant-status"
+BATCH = 500
+
+
+def _notify(case: Case, status: str) -> None:
+    if not case.applicant_email:
+        return
+    if status == CaseStatus.NEU:
+        subject = f"Ihr Antrag {case.number} ist eingegangen"
+        first = f"Ihr Antrag {case.number} ist bei uns eingegangen."
+    else:
+        label = CaseStatus(status).label
+        subject = f"Neuer Stand Ihres Antrags {case.number}: {label}"
+        first = f"Der Stand Ihres Antrags {case.number} ist jetzt: {label}."
+    body = [first, "Stand, Nachrichten und Antworten finden Sie hier:", access_link(case=case)]
+    delivery_enqueue(
+        transport="email",
+        target=case.applicant_email,
+        payload={"subject": subject, "body": "\n".join([*body, "", "– OpenVorgang"])},
+        case=case,
+        max_attempts=8,
+    )
+
+
+def process_status_feed(*, limit: int = BATCH) -> int:
+    chosen = set(settings.OPENVORGANG_APPLICANT_STATUS_NOTICES)
+    with transaction.atomic():
+        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=FEED)
+        events = list(
+            CaseEvent.objects.filter(
+                pk__gt=cursor.last_event_id, kind__in=[EventKind.CREATED, EventKind.STATUS]
+            )
+            .select_related("case")
+            .order_by("pk")[:limit]
+        )
+        for event in events:
+            status = event.after.get("status", "")
+            received = event.kind == EventKind.CREATED
+            # NEU again after "zurückholen" is not news for the applicant
+            if status in chosen and (received or status != CaseStatus.NEU):
+                _notify(event.case, status)
+        if events:
+            cursor.last_event_id = events[-1].pk
+            cursor.save(update_fields=["last_event_id"])
+    return len(events)
+
+
+def applicant_history(*, case: Case) -> list[tuple[object, str]]:
+    """What the applicant sees of the history: arrival, status changes and forwarding, with
+    dates; no names, comments, assignments or file numbers."""
+    items: list[tuple[object, str]] = []
+    for event in CaseEvent.objects.filter(
+        case=case, kind__in=[EventKind.CREATED, EventKind.STATUS, EventKind.FORWARDED]
+    ).order_by("id"):
+        if event.kind == EventKind.CREATED:
+            items.append((event.at, gettext("Antrag eingegangen")))
+        elif event.kind == EventKind.FORWARDED:
+            unit = event.after.get("org_unit", "")
+            items.append((event.at, gettext("weitergeleitet an %(unit)s") % {"unit": unit}))
+        elif event.after.get("status") in CaseStatus.values:
+            items.append((event.at, str(CaseStatus(event.after["status"]).label)))
+    return items

@@ -1,0 +1,69 @@
+"""Status notices to the applicant and the history the Antragsraum shows."""
+
+from __future__ import annotations
+
+from django.core import mail
+from django.test import Client
+
+from openvorgang.cases import services
+from openvorgang.cases.models import CaseStatus
+from openvorgang.jobs.services import job_enqueue
+from openvorgang.jobs.worker import run_until_idle
+from openvorgang.mailbox.notices import applicant_history, process_status_feed
+from openvorgang.mailbox.services import access_link
+from openvorgang.testing.factories import make_case
+
+
+def test_applicant_hears_of_arrival_progress_and_decision_only(world, settings):
+    case = make_case(org_unit=world.unit, applicant_email="j@example.org")
+    for action in ("annehmen", "zurueckholen", "annehmen", "bearbeiten"):
+        services.case_transition(case=case, actor=world.caseworker, action=action)
+    job_enqueue(name="mailbox.status_notices")
+    run_until_idle("test")
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects == [
+        f"Ihr Antrag {case.number} ist eingegangen",
+        f"Neuer Stand Ihres Antrags {case.number}: In Bearbeitung",
+    ]
+    assert all(m.to == ["j@example.org"] for m in mail.outbox)
+    assert "/antragsraum/" in mail.outbox[0].body
+    assert "Café" not in mail.outbox[0].body  # no form content
+    assert process_status_feed() == 0
+    settings.OPENVORGANG_APPLICANT_STATUS_NOTICES = ["ANGENOMMEN"]
+    services.case_transition(case=case, actor=world.caseworker, action="zurueckstellen")
+    process_status_feed()
+    run_until_idle("test")
+    assert mail.outbox[-1].subject.endswith(": Angenommen")
+
+
+def test_no_email_no_notice(world):
+    make_case(org_unit=world.unit)
+    assert process_status_feed() == 1
+    run_until_idle("test")
+    assert mail.outbox == []
+
+
+def test_the_antragsraum_history_hides_internal_steps(world):
+    case = make_case(org_unit=world.unit, applicant_email="j@example.org")
+    services.case_assign(case=case, actor=world.caseworker, assignee=world.colleague)
+    services.case_set_file_number(case=case, actor=world.caseworker, file_number="AZ-GEHEIM")
+    services.case_transition(case=case, actor=world.caseworker, action="annehmen")
+    assert [what for _, what in applicant_history(case=case)] == [
+        "Antrag eingegangen",
+        "Angenommen",
+    ]
+    page = Client().get("/antragsraum/" + access_link(case=case).split("/antragsraum/")[1])
+    body = page.content.decode()
+    assert "· Antrag eingegangen</li>" in body
+    assert "· Angenommen</li>" in body
+    assert "AZ-GEHEIM" not in body
+    assert world.colleague.last_name not in body
+    assert str(CaseStatus.ANGENOMMEN.label) in body
+
+
+def test_the_antragsraum_speaks_english_too(world):
+    case = make_case(org_unit=world.unit, applicant_email="j@example.org")
+    path = "/antragsraum/" + access_link(case=case).split("/antragsraum/")[1]
+    body = Client().get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Your application" in body
+    assert "Application received" in body
