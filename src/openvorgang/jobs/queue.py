@@ -75,18 +75,19 @@ def succeed(row: Leased) -> None:
     _finish(row, state=WorkState.DONE, error="")
 
 
-def fail(row: Leased, *, error: str, permanent: bool = False) -> None:
+def fail(row: Leased, *, error: str, permanent: bool = False) -> bool:
     """Record a failed attempt: queue it again after a back-off, or give up after the last
-    attempt (or at once when retrying cannot help)."""
+    attempt (or at once when retrying cannot help). True when it gave up."""
     if permanent or row.attempts >= row.max_attempts:
         _finish(row, state=WorkState.FAILED, error=error)
-        return
+        return True
     type(row)._default_manager.filter(pk=row.pk).update(
         state=WorkState.QUEUED,
         run_after=timezone.now() + backoff(row.attempts),
         lease_until=None,
         last_error=error[:4000],
     )
+    return False
 
 
 def retry(row: Leased) -> None:

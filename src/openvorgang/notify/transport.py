@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from openvorgang.outbox.models import Delivery
-from openvorgang.outbox.registry import TransportError, transport
+from openvorgang.outbox.registry import TransportError, on_final_failure, transport
 
 
 @transport("email")
@@ -28,3 +28,15 @@ def send_email(delivery: Delivery) -> int | None:
 
         Message.objects.filter(pk=payload["message_id"]).update(state=MessageState.SENT)
     return None
+
+
+@on_final_failure("email")
+def email_given_up(delivery: Delivery, error: str) -> None:
+    """The notice of a mailbox message could not be sent at all: the message shows it."""
+    if delivery.payload.get("message_id"):
+        from openvorgang.mailbox.models import Message, MessageState
+
+        Message.objects.filter(pk=delivery.payload["message_id"]).update(
+            state=MessageState.FAILED,
+            state_reason=f"E-Mail-Hinweis nicht zustellbar: {error}"[:500],
+        )

@@ -11,7 +11,15 @@ from openvorgang.jobs.registry import PermanentError
 if TYPE_CHECKING:
     from openvorgang.outbox.models import Delivery
 
-__all__ = ["PermanentError", "Transport", "TransportError", "transport", "transport_for"]
+__all__ = [
+    "PermanentError",
+    "Transport",
+    "TransportError",
+    "failure_hook_for",
+    "on_final_failure",
+    "transport",
+    "transport_for",
+]
 
 
 class TransportError(Exception):
@@ -35,3 +43,22 @@ def transport(name: str) -> Callable[[Transport], Transport]:
 
 def transport_for(name: str) -> Transport | None:
     return _TRANSPORTS.get(name)
+
+
+FailureHook = Callable[["Delivery", str], None]
+_FAILURE_HOOKS: dict[str, FailureHook] = {}
+
+
+def on_final_failure(name: str) -> Callable[[FailureHook], FailureHook]:
+    """Register what to do when a delivery of this transport is given up (no more retries):
+    e.g. mark the message it carried as failed."""
+
+    def register(func: FailureHook) -> FailureHook:
+        _FAILURE_HOOKS[name] = func
+        return func
+
+    return register
+
+
+def failure_hook_for(name: str) -> FailureHook | None:
+    return _FAILURE_HOOKS.get(name)

@@ -138,3 +138,23 @@ def test_only_case_workers_of_the_case_send(world):
             files=[IncomingFile(io.BytesIO(b"x"), "a.txt")],
         )
     assert Case.objects.get(pk=case.pk).messages.count() == 0
+
+
+def test_a_notice_that_cannot_be_sent_marks_the_message_failed(world):
+    from unittest import mock
+
+    from openvorgang.outbox.models import Delivery
+
+    case = _case(world)
+    message_send(case=case, actor=world.caseworker, text="Frage")
+    Delivery.objects.update(max_attempts=1)
+    with mock.patch(
+        "openvorgang.notify.transport.EmailMessage.send", side_effect=OSError("SMTP down")
+    ):
+        run_until_idle("test")
+    message = Message.objects.get()
+    assert message.state == MessageState.FAILED
+    assert (
+        message.state_reason == "E-Mail-Hinweis nicht zustellbar: E-Mail nicht versandt: SMTP down"
+    )
+    assert Delivery.objects.get().state == "failed"
