@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -108,12 +109,22 @@ def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
 
 def view_counts(*, user: User) -> dict[str, int]:
     """Cases per view, each counted up to COUNT_CAP + 1 (shown as "1000+"): a bounded cost
-    on any table size, never an exact COUNT(*) over millions of rows."""
+    on any table size, never an exact COUNT(*) over millions of rows. Kept per user for
+    OPENVORGANG_LIST_COUNT_CACHE_SECONDS (the counts may lag that long behind)."""
+    seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
+    key = f"view-counts:{user.pk}:{user.tenant_id}"
+    if seconds > 0:
+        cached = cache.get(key)
+        if cached is not None:
+            return dict(cached)
     base = cases_visible_to(user)
-    return {
+    counts = {
         view: _view(base, user=user, view=view).values("pk")[: COUNT_CAP + 1].count()
         for view in VIEWS
     }
+    if seconds > 0:
+        cache.set(key, counts, timeout=seconds)
+    return counts
 
 
 def case_list(

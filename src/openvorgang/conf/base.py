@@ -239,6 +239,8 @@ OPENVORGANG_APPLICANT_STATUS_NOTICES = env_list(
 )
 # Days an applicant's Antragsraum link stays valid.
 OPENVORGANG_ANTRAGSRAUM_DAYS = env_int("OPENVORGANG_ANTRAGSRAUM_DAYS", 730)
+# Seconds a user's list view counts are reused (per server process; 0: count every time).
+OPENVORGANG_LIST_COUNT_CACHE_SECONDS = env_int("OPENVORGANG_LIST_COUNT_CACHE_SECONDS", 10)
 # Comments can be edited by their author for this many minutes, then they are frozen.
 OPENVORGANG_COMMENT_EDIT_MINUTES = env_int("OPENVORGANG_COMMENT_EDIT_MINUTES", 15)
 # Seconds a sender found by its token is remembered per server process (0: not at all).

@@ -30,3 +30,6 @@ OPENVORGANG_SCHEDULES = {}
 
 # Every routing checks the directory version (test transactions roll back behind it).
 OPENVORGANG_DIRECTORY_CHECK_SECONDS = 0
+
+# Counts are counted every time in tests (ids repeat across rolled-back tests).
+OPENVORGANG_LIST_COUNT_CACHE_SECONDS = 0

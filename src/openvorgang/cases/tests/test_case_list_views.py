@@ -220,3 +220,19 @@ def test_file_number_suggestion_from_the_tenant_pattern(world):
     with pytest.raises(ValidationError) as caught:
         world.tenant.full_clean()
     assert "file_number_pattern" in caught.value.message_dict
+
+
+def test_view_counts_are_reused_for_a_few_seconds(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS = 10
+    make_case(org_unit=world.unit, files=False)
+    assert selectors.view_counts(user=world.caseworker)["alle"] == 1
+    make_case(org_unit=world.unit, files=False)
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.view_counts(user=world.caseworker)["alle"] == 1  # reused
+    assert len(queries) == 0
+    cache.clear()
+    assert selectors.view_counts(user=world.caseworker)["alle"] == 2
+    cache.clear()
