@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openvorgang.cases.models import Case, CaseFile
+from openvorgang.cases.models import Case, CaseFile, CaseStatus
 
 
 class Direction(models.TextChoices):
@@ -74,3 +74,34 @@ class ApplicantAccess(models.Model):
 
     def __str__(self) -> str:
         return str(self.case_id)
+
+
+class StatusNoticeSetting(models.Model):
+    """Which status changes the applicant hears of, for a tenant (all services, empty service
+    key) or one service of it; the most specific setting wins, the installation's
+    OPENVORGANG_APPLICANT_STATUS_NOTICES applies without one."""
+
+    tenant = models.ForeignKey(
+        "tenants.Tenant", on_delete=models.CASCADE, related_name="status_notice_settings"
+    )
+    service_key = models.CharField(_("Leistungsschlüssel"), max_length=14, blank=True)
+    statuses = models.JSONField(_("Status mit Benachrichtigung"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("Statusbenachrichtigung")
+        verbose_name_plural = _("Statusbenachrichtigungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "service_key"], name="statusnotice_tenant_service"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id} {self.service_key or '*'}: {', '.join(self.statuses)}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unknown = [s for s in self.statuses if s not in CaseStatus.values]
+        if not isinstance(self.statuses, list) or unknown:
+            raise ValidationError({"statuses": _("Unbekannter Status: %(s)s") % {"s": unknown}})

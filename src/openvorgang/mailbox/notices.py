@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from openvorgang.mailbox.models import StatusNoticeSetting
 from openvorgang.mailbox.services import access_link
 from openvorgang.notify.models import Cursor
 from openvorgang.outbox.services import delivery_enqueue
@@ -21,11 +23,12 @@ BATCH = 500
 def _notify(case: Case, status: str) -> None:
     if not case.applicant_email:
         return
+    with translation.override(settings.LANGUAGE_CODE):  # not the last request's language
+        label = str(CaseStatus(status).label)
     if status == CaseStatus.NEU:
         subject = f"Ihr Antrag {case.number} ist eingegangen"
         first = f"Ihr Antrag {case.number} ist bei uns eingegangen."
     else:
-        label = CaseStatus(status).label
         subject = f"Neuer Stand Ihres Antrags {case.number}: {label}"
         first = f"Der Stand Ihres Antrags {case.number} ist jetzt: {label}."
     body = [first, "Stand, Nachrichten und Antworten finden Sie hier:", access_link(case=case)]
@@ -38,8 +41,22 @@ def _notify(case: Case, status: str) -> None:
     )
 
 
+def statuses_for(case: Case) -> set[str]:
+    """The statuses the applicant of this case hears of: the tenant's setting for the service,
+    else the tenant's general one, else the installation's."""
+    if case.tenant_id is not None:
+        rows = dict(
+            StatusNoticeSetting.objects.filter(
+                tenant_id=case.tenant_id, service_key__in=[case.service_key, ""]
+            ).values_list("service_key", "statuses")
+        )
+        for key in (case.service_key, ""):
+            if key in rows:
+                return set(rows[key])
+    return set(settings.OPENVORGANG_APPLICANT_STATUS_NOTICES)
+
+
 def process_status_feed(*, limit: int = BATCH) -> int:
-    chosen = set(settings.OPENVORGANG_APPLICANT_STATUS_NOTICES)
     with transaction.atomic():
         cursor, _ = Cursor.objects.select_for_update().get_or_create(name=FEED)
         events = list(
@@ -53,7 +70,7 @@ def process_status_feed(*, limit: int = BATCH) -> int:
             status = event.after.get("status", "")
             received = event.kind == EventKind.CREATED
             # NEU again after "zurückholen" is not news for the applicant
-            if status in chosen and (received or status != CaseStatus.NEU):
+            if (received or status != CaseStatus.NEU) and status in statuses_for(event.case):
                 _notify(event.case, status)
         if events:
             cursor.last_event_id = events[-1].pk

@@ -67,3 +67,34 @@ def test_the_antragsraum_speaks_english_too(world):
     body = Client().get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Your application" in body
     assert "Application received" in body
+
+
+def test_notice_settings_per_tenant_and_service(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from openvorgang.mailbox.models import StatusNoticeSetting
+    from openvorgang.mailbox.notices import statuses_for
+
+    case = make_case(org_unit=world.unit, applicant_email="j@example.org")  # 99050012104000
+    assert statuses_for(case) == {"NEU", "IN_BEARBEITUNG", "BESCHIEDEN"}
+    StatusNoticeSetting.objects.create(tenant=world.tenant, statuses=["BESCHIEDEN"])
+    assert statuses_for(case) == {"BESCHIEDEN"}
+    StatusNoticeSetting.objects.create(
+        tenant=world.tenant, service_key="99050012104000", statuses=["NEU", "ANGENOMMEN"]
+    )
+    assert statuses_for(case) == {"NEU", "ANGENOMMEN"}
+    other = make_case(org_unit=world.foreign_unit, applicant_email="x@example.org")
+    assert statuses_for(other) == {"NEU", "IN_BEARBEITUNG", "BESCHIEDEN"}
+    # the feed uses it: arrival and "Angenommen" for this service, nothing for "In Bearbeitung"
+    services.case_transition(case=case, actor=world.caseworker, action="annehmen")
+    services.case_transition(case=case, actor=world.caseworker, action="bearbeiten")
+    process_status_feed()
+    run_until_idle("test")
+    mine = [m.subject for m in mail.outbox if m.to == ["j@example.org"]]
+    assert mine == [
+        f"Ihr Antrag {case.number} ist eingegangen",
+        f"Neuer Stand Ihres Antrags {case.number}: Angenommen",
+    ]
+    with pytest.raises(ValidationError):
+        StatusNoticeSetting(tenant=world.tenant, service_key="1", statuses=["GIBTS"]).full_clean()
