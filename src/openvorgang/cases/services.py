@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -47,6 +47,7 @@ from openvorgang.lib.keys import validate_leika_key
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_REASON_LENGTH = 2000
 _FILE_NUMBER_RE = re.compile(r"^[^\x00-\x1f\x7f]{0,100}$")
@@ -243,6 +244,43 @@ def _journal(names: list[str]) -> None:
             f"INSERT INTO {table} (storage_name, created_at) VALUES {rows}",  # noqa: S608
             [value for name in names for value in (name, now)],
         )
+
+
+def case_files_store(
+    *,
+    case: Case,
+    uploads: Sequence[IncomingFile],
+    kind: CaseFileKind,
+    write: Callable[[list[CaseFile]], T],
+    first_position: int = 0,
+) -> T:
+    """Stream ``uploads`` to storage (journalled, see ``staged_files``), then in one
+    transaction create their file records and call ``write`` with them (to record what the
+    files belong to). If anything fails, nothing is kept: no rows, no stored bytes."""
+    planned = [(upload, uuid.uuid4()) for upload in uploads]
+    names = [_storage_name(case.pk, file_id) for _, file_id in planned]
+    with staged_files(names) as staging:
+        stored = [
+            (upload, file_id, store_stream(upload.stream, storage_name=name))
+            for (upload, file_id), name in zip(planned, names, strict=True)
+        ]
+        with transaction.atomic():
+            staging.settle()
+            files = [
+                CaseFile.objects.create(
+                    id=file_id,
+                    case=case,
+                    kind=kind,
+                    storage_name=result.storage_name,
+                    original_name=clean_file_name(upload.name),
+                    media_type=result.media_type,
+                    size=result.size,
+                    sha256=result.sha256,
+                    position=first_position + index,
+                )
+                for index, (upload, file_id, result) in enumerate(stored)
+            ]
+            return write(files)
 
 
 def remove_stored(names: Sequence[str]) -> None:
@@ -498,34 +536,33 @@ def case_add_file(
     _check_version(case, expected_version)
     if Role.SACHBEARBEITUNG not in roles:
         raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
-    file_id = uuid.uuid4()
-    storage_name = _storage_name(case.pk, file_id)
-    with staged_files([storage_name]) as staging:
-        result = store_stream(upload.stream, storage_name=storage_name)
-        name = clean_file_name(upload.name)
-        with transaction.atomic():
-            staging.settle()
-            case_file = CaseFile.objects.create(
-                id=file_id,
-                case=case,
-                kind=CaseFileKind.ATTACHMENT,
-                storage_name=result.storage_name,
-                original_name=name,
-                media_type=result.media_type,
-                size=result.size,
-                sha256=result.sha256,
-                position=CaseFile.objects.filter(case=case).count(),
-            )
-            _write(
-                case,
-                actor=actor,
-                changes={},
-                kind=EventKind.FILE_ADDED,
-                action="datei_hinzufuegen",
-                before={},
-                after={"file": {"id": str(file_id), "name": name, "size": result.size}},
-            )
-    return case_file
+
+    def record(files: list[CaseFile]) -> CaseFile:
+        case_file = files[0]
+        _write(
+            case,
+            actor=actor,
+            changes={},
+            kind=EventKind.FILE_ADDED,
+            action="datei_hinzufuegen",
+            before={},
+            after={
+                "file": {
+                    "id": str(case_file.pk),
+                    "name": case_file.original_name,
+                    "size": case_file.size,
+                }
+            },
+        )
+        return case_file
+
+    return case_files_store(
+        case=case,
+        uploads=[upload],
+        kind=CaseFileKind.ATTACHMENT,
+        write=record,
+        first_position=CaseFile.objects.filter(case=case).count(),
+    )
 
 
 # --- routing: clearing and forwarding -------------------------------------------------------

@@ -4,11 +4,9 @@ follow-ups; a comment is editable by its author for OPENVORGANG_COMMENT_EDIT_MIN
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from openvorgang.accounts.models import User
@@ -20,9 +18,8 @@ from openvorgang.cases.errors import (
 )
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
 from openvorgang.cases.policy import can_see_case
-from openvorgang.cases.services import IncomingFile, staged_files
+from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.casework.models import Comment, CommentFile, FollowUp
-from openvorgang.lib.files import clean_file_name, store_stream
 
 MAX_COMMENT = 10_000
 MAX_COMMENT_FILES = 10
@@ -50,36 +47,19 @@ def comment_add(
     text = _text(text)
     if len(files) > MAX_COMMENT_FILES:
         raise InvalidInput(f"Höchstens {MAX_COMMENT_FILES} Dateien je Kommentar.")
-    planned = [(f, uuid.uuid4()) for f in files]
-    names = [f"cases/{case.pk.hex[:2]}/{case.pk}/{file_id}" for _, file_id in planned]
-    with staged_files(names) as staging:
-        stored = [
-            (upload, file_id, store_stream(upload.stream, storage_name=name))
-            for (upload, file_id), name in zip(planned, names, strict=True)
-        ]
-        with transaction.atomic():
-            staging.settle()
-            comment = Comment.objects.create(
-                case=case,
-                author=actor,
-                author_name=actor.display_name,
-                text=text,
-                created_at=timezone.now(),
-            )
-            for position, (upload, file_id, result) in enumerate(stored):
-                case_file = CaseFile.objects.create(
-                    id=file_id,
-                    case=case,
-                    kind=CaseFileKind.COMMENT,
-                    storage_name=result.storage_name,
-                    original_name=clean_file_name(upload.name),
-                    media_type=result.media_type,
-                    size=result.size,
-                    sha256=result.sha256,
-                    position=position,
-                )
-                CommentFile.objects.create(comment=comment, case_file=case_file)
-    return comment
+
+    def record(stored: list[CaseFile]) -> Comment:
+        comment = Comment.objects.create(
+            case=case,
+            author=actor,
+            author_name=actor.display_name,
+            text=text,
+            created_at=timezone.now(),
+        )
+        CommentFile.objects.bulk_create(CommentFile(comment=comment, case_file=f) for f in stored)
+        return comment
+
+    return case_files_store(case=case, uploads=files, kind=CaseFileKind.COMMENT, write=record)
 
 
 def comment_editable(*, comment: Comment, user: User, now: dt.datetime | None = None) -> bool:

@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,9 +22,8 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind, CaseStatus
 from openvorgang.cases.policy import roles_for_case
-from openvorgang.cases.services import IncomingFile, staged_files
+from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.intake.limits import check_file_count, check_stream
-from openvorgang.lib.files import clean_file_name, store_stream
 from openvorgang.mailbox.models import (
     ApplicantAccess,
     Direction,
@@ -107,30 +105,13 @@ def _store(case: Case, message: Message, files: Sequence[IncomingFile]) -> None:
     check_file_count(len(files))
     for upload in files:
         check_stream(upload.stream, size=None, name=upload.name or "datei")
-    planned = [(f, uuid.uuid4()) for f in files]
-    names = [f"cases/{case.pk.hex[:2]}/{case.pk}/{file_id}" for _, file_id in planned]
-    with staged_files(names) as staging:
-        stored = [
-            (upload, file_id, store_stream(upload.stream, storage_name=name))
-            for (upload, file_id), name in zip(planned, names, strict=True)
-        ]
-        with transaction.atomic():
-            staging.settle()
-            message.save()
-            for position, (upload, file_id, result) in enumerate(stored):
-                case_file = CaseFile.objects.create(
-                    id=file_id,
-                    case=case,
-                    kind=CaseFileKind.MESSAGE,
-                    storage_name=result.storage_name,
-                    original_name=clean_file_name(upload.name),
-                    media_type=result.media_type,
-                    size=result.size,
-                    sha256=result.sha256,
-                    position=position,
-                )
-                MessageFile.objects.create(message=message, case_file=case_file)
-            _after_save(case, message)
+
+    def record(stored: list[CaseFile]) -> None:
+        message.save()
+        MessageFile.objects.bulk_create(MessageFile(message=message, case_file=f) for f in stored)
+        _after_save(case, message)
+
+    case_files_store(case=case, uploads=files, kind=CaseFileKind.MESSAGE, write=record)
 
 
 def _after_save(case: Case, message: Message) -> None:
