@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseNotFound
 from openvorgang.cases.models import Case
-from openvorgang.cases.selectors import case_get
 from openvorgang.casework.models import Comment, CommentFile, FollowUp
 
 
@@ -31,8 +28,8 @@ def follow_ups(*, case: Case) -> list[FollowUp]:
     )
 
 
-def comment_get(*, user: User, case_id: uuid.UUID, comment_id: int) -> Comment:
-    case = case_get(user=user, case_id=case_id)
+def comment_get(*, case: Case, comment_id: int) -> Comment:
+    """A comment of a case the caller has already loaded through the scoped selector."""
     comment = Comment.objects.filter(case=case, pk=comment_id).first()
     if comment is None:
         raise CaseNotFound("Kommentar nicht gefunden.")
@@ -40,8 +37,8 @@ def comment_get(*, user: User, case_id: uuid.UUID, comment_id: int) -> Comment:
     return comment
 
 
-def follow_up_get(*, user: User, case_id: uuid.UUID, follow_up_id: int) -> FollowUp:
-    case = case_get(user=user, case_id=case_id)
+def follow_up_get(*, case: Case, follow_up_id: int) -> FollowUp:
+    """A follow-up of a case the caller has already loaded through the scoped selector."""
     follow_up = FollowUp.objects.filter(case=case, pk=follow_up_id).first()
     if follow_up is None:
         raise CaseNotFound("Wiedervorlage nicht gefunden.")

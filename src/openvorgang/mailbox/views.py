@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from openvorgang.accounts.models import User
-from openvorgang.cases import selectors as case_selectors
-from openvorgang.cases.errors import CaseError, CaseNotFound
+from openvorgang.cases.errors import CaseError
+from openvorgang.cases.models import Case
 from openvorgang.cases.services import IncomingFile
+from openvorgang.cases.web.views import _user, case_view_at, detail_redirect
 from openvorgang.intake.limits import IntakeProblem
 from openvorgang.mailbox import services
 from openvorgang.mailbox.notices import applicant_history
@@ -69,31 +66,22 @@ def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def message_send(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+@case_view_at("h-messages")
+def message_send(request: HttpRequest, case: Case) -> HttpResponse:
+    files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
     try:
-        case = case_selectors.case_get(user=user, case_id=case_id)
-        files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
         services.message_send(
             case=case,
-            actor=user,
+            actor=_user(request),
             subject=request.POST.get("betreff", ""),
             text=request.POST.get("text", ""),
             files=files,
         )
-    except CaseNotFound as exc:
-        raise Http404 from exc
     except IntakeProblem as exc:
         messages.error(request, exc.detail)
-    except CaseError as exc:
-        messages.error(request, exc.message)
     else:
         messages.success(
             request,
             _("Nachricht gespeichert; der Hinweis an die antragstellende Person geht raus."),
         )
-    response = redirect("cases:detail", case_id=case_id)
-    response["Location"] += "#h-messages"
-    return response
+    return detail_redirect(case.pk, "h-messages")

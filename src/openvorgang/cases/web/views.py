@@ -38,26 +38,41 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def case_view(view: View) -> View:
+def detail_redirect(case_id: uuid.UUID, anchor: str = "") -> HttpResponse:
+    """Back to the case page, at a section if given."""
+    response = redirect("cases:detail", case_id=case_id)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+def case_view_at(anchor: str) -> Callable[[View], View]:
     """Login required; the case is loaded through the scoped selector (404 when invisible);
-    domain errors of a write become a message and a redirect back to the case."""
+    domain errors of a write become a message and a redirect back to the case (to the section
+    ``anchor``)."""
 
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, case_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
-        try:
-            case = selectors.case_get(user=_user(request), case_id=case_id)
-        except CaseNotFound as exc:
-            raise Http404 from exc
-        try:
-            return view(request, case, **kwargs)
-        except CaseNotFound as exc:
-            raise Http404 from exc
-        except CaseError as exc:
-            messages.error(request, exc.message)
-            return redirect("cases:detail", case_id=case.pk)
+    def decorate(view: View) -> View:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, case_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
+            try:
+                case = selectors.case_get(user=_user(request), case_id=case_id)
+            except CaseNotFound as exc:
+                raise Http404 from exc
+            try:
+                return view(request, case, **kwargs)
+            except CaseNotFound as exc:
+                raise Http404 from exc
+            except CaseError as exc:
+                messages.error(request, exc.message)
+                return detail_redirect(case.pk, anchor)
 
-    return wrapper
+        return wrapper
+
+    return decorate
+
+
+case_view = case_view_at("")
 
 
 def _version(request: HttpRequest) -> int | None:
