@@ -36,6 +36,7 @@ urlpatterns = [
     path("suche/", search_page, name="search"),
     path("benachrichtigungen/", include("openvorgang.notify.urls")),
     path("", include("openvorgang.mailbox.urls")),
+    path("", include("openvorgang.decisions.urls")),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

@@ -65,6 +65,11 @@ class Case(models.Model):
     applicant_mailbox_ref = models.CharField(_("Postfach-Referenz"), max_length=300, blank=True)
     applicant_mailbox_type = models.CharField(_("Postfach-Typ"), max_length=50, blank=True)
     applicant_trust_level = models.CharField(_("Vertrauensniveau"), max_length=100, blank=True)
+    # Consent to electronic delivery of the decision (FIT-Connect
+    # zustimmungZumDigitalenBescheid); None: not asked. Without it the letter is proposed.
+    decision_consent = models.BooleanField(
+        _("Zustimmung zum digitalen Bescheid"), null=True, blank=True
+    )
 
     form_data = models.JSONField(_("Formulardaten"), default=list, blank=True)
 
@@ -130,6 +135,8 @@ class CaseFileKind(models.TextChoices):
     ATTACHMENT = "attachment", _("Anlage")
     COMMENT = "comment", _("Datei zu einem Kommentar")
     MESSAGE = "message", _("Datei einer Nachricht")
+    LETTER = "letter", _("Brief zum Versand per Post")
+    DECISION = "decision", _("Bescheid")
 
 
 class CaseFile(models.Model):
@@ -170,6 +177,7 @@ class EventKind(models.TextChoices):
     FILE_ADDED = "file_added", _("Datei hinzugefügt")
     ROUTED = "routed", _("Zuständigkeit geklärt")
     FORWARDED = "forwarded", _("Weitergeleitet")
+    DECISION = "decision", _("Bescheid versandt")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

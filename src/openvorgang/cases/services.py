@@ -67,6 +67,8 @@ class Applicant:
     mailbox_ref: str = ""
     mailbox_type: str = ""
     trust_level: str = ""
+    # FIT-Connect zustimmungZumDigitalenBescheid: True, False (refused) or None (not asked).
+    decision_consent: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,9 @@ def case_create(
     return case
 
 
-def _applicant_fields(applicant: Applicant) -> dict[str, str]:
+def _applicant_fields(applicant: Applicant) -> dict[str, Any]:
     return {
+        "decision_consent": applicant.decision_consent,
         "applicant_name": applicant.name[:300],
         "applicant_street": applicant.street[:200],
         "applicant_postal_code": applicant.postal_code[:10],
@@ -430,6 +433,35 @@ def case_transition(
         after={"status": target},
         reason=text,
         undoes=undoes,
+    )
+
+
+def case_check_action(*, case: Case, actor: User, action: str) -> None:
+    """Raise what ``case_transition`` would raise for ``action`` now (before costly work)."""
+    _check_transition(case, _actor_roles(case, actor), action)
+
+
+def case_decide(
+    *,
+    case: Case,
+    actor: User,
+    decision: dict[str, Any],
+    expected_version: int | None = None,
+) -> CaseEvent:
+    """The decision went out: the case becomes BESCHIEDEN and the history entry keeps the
+    document, its hash, the channel, the dispatch time and the Bekanntgabe date. Called by
+    ``openvorgang.decisions.services`` inside the transaction that stores the decision."""
+    roles = _actor_roles(case, actor)
+    _check_version(case, expected_version)
+    _check_transition(case, roles, "bescheiden")
+    return _write(
+        case,
+        actor=actor,
+        changes={"status": CaseStatus.BESCHIEDEN, "status_since": timezone.now()},
+        kind=EventKind.DECISION,
+        action="bescheiden",
+        before={"status": case.status},
+        after={"status": CaseStatus.BESCHIEDEN, "bescheid": decision},
     )
 
 

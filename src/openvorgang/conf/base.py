@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "openvorgang.search",
     "openvorgang.notify",
     "openvorgang.mailbox",
+    "openvorgang.decisions",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -237,6 +238,17 @@ OPENVORGANG_CLEARING_SHOWS_CONTENT = env_bool("OPENVORGANG_CLEARING_SHOWS_CONTEN
 OPENVORGANG_APPLICANT_STATUS_NOTICES = env_list(
     "OPENVORGANG_APPLICANT_STATUS_NOTICES", ["NEU", "IN_BEARBEITUNG", "BESCHIEDEN"]
 )
+# Delivery channels to the applicant, in the order tried (tenants can set their own):
+# bundid (DeutschlandID Postkorb), servicekonto (OSI/BayernID postbox), antragsraum (status
+# page + email notice with the link), post (printable letter, "zur Post").
+OPENVORGANG_DELIVERY_CHANNELS = env_list(
+    "OPENVORGANG_DELIVERY_CHANNELS", ["bundid", "servicekonto", "antragsraum", "post"]
+)
+# The postbox interfaces; a channel is off while its URL is empty.
+OPENVORGANG_BUNDID_POSTFACH_URL = env_str("OPENVORGANG_BUNDID_POSTFACH_URL", "")
+OPENVORGANG_BUNDID_POSTFACH_TOKEN = env_str("OPENVORGANG_BUNDID_POSTFACH_TOKEN", "")
+OPENVORGANG_SERVICEKONTO_POSTFACH_URL = env_str("OPENVORGANG_SERVICEKONTO_POSTFACH_URL", "")
+OPENVORGANG_SERVICEKONTO_POSTFACH_TOKEN = env_str("OPENVORGANG_SERVICEKONTO_POSTFACH_TOKEN", "")
 # Days an applicant's Antragsraum link stays valid.
 OPENVORGANG_ANTRAGSRAUM_DAYS = env_int("OPENVORGANG_ANTRAGSRAUM_DAYS", 730)
 # Seconds a user's list view counts are reused (per server process; 0: count every time).
@@ -285,5 +297,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("OPENVORGANG_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # PDF rendering reports every step at INFO
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -22,10 +22,12 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.services import user_upsert
 from openvorgang.cases import services
 from openvorgang.cases.models import Case, CaseStatus, Channel
+from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.demo import catalog, forms, pdf
 from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
 from openvorgang.intake.services import target_for
+from openvorgang.mailbox.models import DispatchSetting
 from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
@@ -92,6 +94,7 @@ def load(
             )
             created_units.append((unit, unit_spec))
         units[spec.slug] = created_units
+        _decision_setup(tenant, spec.city)
         people, n = _users(tenant, spec, [u for u, _ in created_units])
         user_count += n
         if people is not None:
@@ -337,6 +340,7 @@ def _make_case(
                     mailbox_ref=f"osi-{uuid.uuid5(NAMESPACE, email_local)}" if trust else "",
                     mailbox_type="OSI" if trust else "",
                     trust_level=trust,
+                    decision_consent=rnd.random() < 0.7 if trust else None,
                 ),
                 form_data=items,
                 representation=services.IncomingFile(io.BytesIO(representation), "Antrag.pdf"),
@@ -355,6 +359,56 @@ def _make_case(
         at = max(at, min(at + dt.timedelta(hours=rnd.randint(2, 72)), latest))
         with _clock(at), transaction.atomic():
             _step(case, step, staff, caseworker, rnd)
+
+
+DEMO_DECISIONS = {
+    DecisionKind.APPROVAL: (
+        "Bewilligung (allgemein)",
+        "Ihr Antrag auf {{ vorgang.leistung }} vom {{ vorgang.eingang|date:'d.m.Y' }}",
+        "Sehr geehrte/r {{ antragsteller.name }},\n\n"
+        "Ihrem Antrag auf {{ vorgang.leistung }} wird entsprochen.\n\n"
+        "{% if freitext %}{{ freitext }}\n\n{% endif %}"
+        "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach "
+        "Bekanntgabe Widerspruch erhoben werden, schriftlich oder zur Niederschrift bei "
+        "{{ behoerde.name }}.\n\nMit freundlichen Grüßen\nIm Auftrag\n{{ bearbeiter.name }}",
+    ),
+    DecisionKind.REJECTION: (
+        "Ablehnung (allgemein)",
+        "Ihr Antrag auf {{ vorgang.leistung }} vom {{ vorgang.eingang|date:'d.m.Y' }}",
+        "Sehr geehrte/r {{ antragsteller.name }},\n\n"
+        "Ihr Antrag auf {{ vorgang.leistung }} wird abgelehnt.\n\n"
+        "Begründung: {{ freitext }}\n\n"
+        "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach "
+        "Bekanntgabe Widerspruch erhoben werden, schriftlich oder zur Niederschrift bei "
+        "{{ behoerde.name }}.\n\nMit freundlichen Grüßen\nIm Auftrag\n{{ bearbeiter.name }}",
+    ),
+    DecisionKind.PARTIAL: (
+        "Teilbewilligung (allgemein)",
+        "Ihr Antrag auf {{ vorgang.leistung }} vom {{ vorgang.eingang|date:'d.m.Y' }}",
+        "Sehr geehrte/r {{ antragsteller.name }},\n\n"
+        "Ihrem Antrag auf {{ vorgang.leistung }} wird teilweise entsprochen.\n\n"
+        "{{ freitext }}\n\n"
+        "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach "
+        "Bekanntgabe Widerspruch erhoben werden, schriftlich oder zur Niederschrift bei "
+        "{{ behoerde.name }}.\n\nMit freundlichen Grüßen\nIm Auftrag\n{{ bearbeiter.name }}",
+    ),
+}
+
+
+def _decision_setup(tenant: Tenant, city: str) -> None:
+    """Letterhead, dispatch rules and one template per kind of decision (idempotent)."""
+    DispatchSetting.objects.get_or_create(
+        tenant=tenant,
+        defaults={
+            "letterhead": f"Rathausplatz 1\n{city}",
+            "return_address": f"{tenant.name} · Rathausplatz 1 · {city}",
+            "contact": f"Telefon 0431 000-0\npoststelle@{tenant.slug}.example.org\nMo–Fr 8–12 Uhr",
+        },
+    )
+    for kind, (name, subject, body) in DEMO_DECISIONS.items():
+        DecisionTemplate.objects.get_or_create(
+            tenant=tenant, name=name, defaults={"kind": kind, "subject": subject, "body": body}
+        )
 
 
 def _step(case: Case, step: str, staff: Staff, caseworker: User, rnd: random.Random) -> None:

@@ -14,6 +14,7 @@ def applicant_from_items(
     mailbox_type: str = "",
     trust_level: str = "",
     email: str = "",
+    decision_consent: bool | None = None,
 ) -> Applicant:
     values = _values_by_name(items)
     first, last = values.get("vorname", ""), values.get("nachname", "")
@@ -27,6 +28,7 @@ def applicant_from_items(
         mailbox_ref=mailbox_ref,
         mailbox_type=mailbox_type,
         trust_level=trust_level,
+        decision_consent=decision_consent,
     )
 
 

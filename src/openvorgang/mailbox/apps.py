@@ -8,3 +8,6 @@ class MailboxConfig(AppConfig):
 
     def ready(self) -> None:
         from openvorgang.mailbox import jobs_handlers  # noqa: F401 - registrations
+        from openvorgang.mailbox.channels import load_plugins
+
+        load_plugins()

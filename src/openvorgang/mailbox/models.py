@@ -18,6 +18,9 @@ class Direction(models.TextChoices):
 class MessageState(models.TextChoices):
     QUEUED = "queued", _("wartet auf Versand")
     SENT = "sent", _("versandt")
+    DELIVERED = "delivered", _("zugestellt")
+    READ = "read", _("gelesen")
+    TO_POST = "to_post", _("zur Post")
     RECEIVED = "received", _("eingegangen")
     FAILED = "failed", _("fehlgeschlagen")
 
@@ -35,9 +38,16 @@ class Message(models.Model):
     state = models.CharField(max_length=10, choices=MessageState.choices)
     state_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField()
-    # incoming: when a caseworker first opened the case after it arrived ("unread" until then)
+    # When the channel took it (sent) and when it reported delivery into the mailbox.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    # The channel's own reference for the message (e.g. the postbox's message id).
+    external_id = models.CharField(max_length=200, blank=True)
+    # incoming: when a caseworker first opened the case after it arrived ("unread" until
+    # then); outgoing: when the applicant read it, if the channel tells (the Antragsraum does)
     read_at = models.DateTimeField(null=True, blank=True)
     after_close = models.BooleanField(default=False)  # a reply to a closed case, flagged
+    is_decision = models.BooleanField(default=False)  # carries a decision (Bescheid)
 
     class Meta:
         ordering = ["case", "created_at", "id"]
@@ -105,3 +115,69 @@ class StatusNoticeSetting(models.Model):
         unknown = [s for s in self.statuses if s not in CaseStatus.values]
         if not isinstance(self.statuses, list) or unknown:
             raise ValidationError({"statuses": _("Unbekannter Status: %(s)s") % {"s": unknown}})
+
+
+class DispatchSetting(models.Model):
+    """How a tenant reaches applicants: the order in which delivery channels are tried, the
+    letterhead of letters and decisions, and how the date of deemed notification (Bekanntgabe)
+    is computed."""
+
+    tenant = models.OneToOneField(
+        "tenants.Tenant", on_delete=models.CASCADE, related_name="dispatch_setting"
+    )
+    channel_order = models.JSONField(
+        _("Reihenfolge der Zustellkanäle"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'z. B. ["bundid", "servicekonto", "antragsraum", "post"]; leer: '
+            "Voreinstellung der Installation"
+        ),
+    )
+    letterhead = models.TextField(
+        _("Briefkopf (Anschrift der Behörde)"),
+        blank=True,
+        help_text=_("Eine Zeile je Angabe, z. B. Name, Straße, PLZ Ort"),
+    )
+    return_address = models.CharField(
+        _("Rücksendeangabe im Anschriftfeld"), max_length=200, blank=True
+    )
+    contact = models.TextField(_("Kontakt (Telefon, E-Mail, Sprechzeiten)"), blank=True)
+    bekanntgabe_days = models.PositiveSmallIntegerField(
+        _("Bekanntgabe am … Tag nach Versand"),
+        default=3,
+        help_text=_("§ 41 Abs. 2 VwVfG bzw. Landesrecht; der Bund zählt seit 2025 vier Tage."),
+    )
+    bekanntgabe_next_working_day = models.BooleanField(
+        _("fällt die Bekanntgabe auf Wochenende/Feiertag: nächster Werktag"), default=True
+    )
+    holiday_region = models.CharField(
+        _("Feiertage des Landes"),
+        max_length=2,
+        blank=True,
+        help_text=_("Kürzel wie SH, HH, BY; leer: aus dem Regionalschlüssel des Mandanten"),
+    )
+
+    class Meta:
+        verbose_name = _("Versandeinstellung")
+        verbose_name_plural = _("Versandeinstellungen")
+
+    def __str__(self) -> str:
+        return str(self.tenant)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from openvorgang.mailbox.channels import CHANNELS
+        from openvorgang.mailbox.dates import LAENDER
+
+        errors: dict[str, object] = {}
+        order = self.channel_order
+        if not isinstance(order, list) or any(name not in CHANNELS for name in order):
+            errors["channel_order"] = _("Bekannte Kanäle: %(names)s") % {
+                "names": ", ".join(CHANNELS)
+            }
+        if self.holiday_region and self.holiday_region not in LAENDER.values():
+            errors["holiday_region"] = _("Unbekanntes Länderkürzel.")
+        if errors:
+            raise ValidationError(errors)

@@ -83,13 +83,22 @@ def applicant_history(*, case: Case) -> list[tuple[object, str]]:
     dates; no names, comments, assignments or file numbers."""
     items: list[tuple[object, str]] = []
     for event in CaseEvent.objects.filter(
-        case=case, kind__in=[EventKind.CREATED, EventKind.STATUS, EventKind.FORWARDED]
+        case=case,
+        kind__in=[EventKind.CREATED, EventKind.STATUS, EventKind.FORWARDED, EventKind.DECISION],
     ).order_by("id"):
         if event.kind == EventKind.CREATED:
             items.append((event.at, gettext("Antrag eingegangen")))
         elif event.kind == EventKind.FORWARDED:
             unit = event.after.get("org_unit", "")
             items.append((event.at, gettext("weitergeleitet an %(unit)s") % {"unit": unit}))
+        elif event.kind == EventKind.DECISION:
+            notified = (event.after.get("bescheid") or {}).get("bekanntgabe_display", "")
+            items.append(
+                (
+                    event.at,
+                    gettext("Bescheid versandt (Bekanntgabe am %(day)s)") % {"day": notified},
+                )
+            )
         elif event.after.get("status") in CaseStatus.values:
             items.append((event.at, str(CaseStatus(event.after["status"]).label)))
     return items

@@ -21,3 +21,16 @@ def thread(*, case: Case) -> list[Message]:
 def unread_case_ids_query() -> QuerySet[Message, Any]:
     """Cases with replies no caseworker has seen yet (partial index message_unread)."""
     return Message.objects.filter(direction=Direction.IN, read_at__isnull=True).values("case_id")
+
+
+def channel_choices(*, case: Case, decision: bool = False) -> list[dict[str, Any]]:
+    """The channels the case can use, in order, the first marked as proposed; for a decision
+    the electronic ones only with the applicant's consent."""
+    from openvorgang.mailbox.channels import usable
+
+    found = [
+        c
+        for c in usable(case)
+        if not (decision and c.electronic and case.decision_consent is not True)
+    ]
+    return [{"name": c.name, "label": c.label, "proposed": i == 0} for i, c in enumerate(found)]

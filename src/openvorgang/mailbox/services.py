@@ -24,6 +24,7 @@ from openvorgang.cases.models import Case, CaseFile, CaseFileKind, CaseStatus
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.intake.limits import check_file_count, check_stream
+from openvorgang.mailbox.channels import CHANNELS, channel_for, usable
 from openvorgang.mailbox.models import (
     ApplicantAccess,
     Direction,
@@ -31,7 +32,6 @@ from openvorgang.mailbox.models import (
     MessageFile,
     MessageState,
 )
-from openvorgang.outbox.services import delivery_enqueue
 
 MAX_TEXT = 20_000
 CLOSED = (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.ZU_LOESCHEN)
@@ -117,37 +117,48 @@ def _store(case: Case, message: Message, files: Sequence[IncomingFile]) -> None:
 def _after_save(case: Case, message: Message) -> None:
     if message.direction != Direction.OUT:
         return
-    if not case.applicant_email:
-        Message.objects.filter(pk=message.pk).update(
-            state=MessageState.FAILED,
-            state_reason="Keine E-Mail-Adresse für den Hinweis; bitte anders zustellen.",
+    channel = CHANNELS.get(message.channel)
+    if channel is None:
+        message.state = MessageState.FAILED
+        message.state_reason = (
+            "Kein Zustellweg: keine E-Mail-Adresse, kein Postfach und keine vollständige "
+            "Postanschrift bekannt."
         )
+        message.save(update_fields=["state", "state_reason"])
         return
-    delivery_enqueue(
-        transport="email",
-        target=case.applicant_email,
-        payload={
-            "subject": f"Neue Nachricht zu Ihrem Antrag {case.number}",
-            "body": "\n".join(
-                [
-                    f"Zu Ihrem Antrag {case.number} gibt es eine neue Nachricht.",
-                    "Sie können sie hier lesen und beantworten:",
-                    access_link(case=case),
-                    "",
-                    "– OpenVorgang",
-                ]
-            ),
-            "message_id": message.pk,
-        },
-        case=case,
-        max_attempts=8,
-    )
+    channel.dispatch(message)
+
+
+def choose_channel(case: Case, requested: str, *, decision: bool = False) -> str:
+    """The channel for a new outgoing message: the caseworker's choice if the case can use
+    it, else the first usable one of the tenant's order ('' if there is none)."""
+    offered = {c.name: c for c in usable(case)}
+    if requested:
+        chosen = offered.get(requested)
+        if chosen is None:
+            raise InvalidInput(
+                f"Der Zustellweg „{requested}“ steht für diesen Vorgang nicht bereit."
+            )
+        if decision and chosen.electronic and case.decision_consent is not True:
+            raise InvalidInput(
+                "Ohne Zustimmung zur elektronischen Bekanntgabe geht der Bescheid per Post."
+            )
+        return chosen.name
+    default = channel_for(case, decision=decision)
+    return default.name if default else ""
 
 
 def message_send(
-    *, case: Case, actor: User, text: str, subject: str = "", files: Sequence[IncomingFile] = ()
+    *,
+    case: Case,
+    actor: User,
+    text: str,
+    subject: str = "",
+    files: Sequence[IncomingFile] = (),
+    channel: str = "",
 ) -> Message:
-    """A caseworker's message to the applicant (notice by email, read in the Antragsraum)."""
+    """A caseworker's message to the applicant, through ``channel`` or the case's first usable
+    delivery channel (see ``openvorgang.mailbox.channels``)."""
     roles = roles_for_case(actor, case)
     if not roles:
         raise CaseNotFound()
@@ -156,6 +167,7 @@ def message_send(
     message = Message(
         case=case,
         direction=Direction.OUT,
+        channel=choose_channel(case, channel),
         subject=(subject or "").strip()[:200],
         text=_clean(text),
         author=actor,

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.services import IncomingFile
 from openvorgang.cases.web.views import _user, case_view_at, detail_redirect
 from openvorgang.intake.limits import IntakeProblem
+from openvorgang.lib.http import stream_stored_file
 from openvorgang.mailbox import services
+from openvorgang.mailbox.models import MessageFile
 from openvorgang.mailbox.notices import applicant_history
 from openvorgang.mailbox.selectors import thread
+from openvorgang.mailbox.transport_state import messages_read_by_applicant
 
 FAILED_LOOKUPS_PER_MINUTE = 20
 
@@ -58,10 +63,43 @@ def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
         else:
             messages.success(request, _("Ihre Antwort ist eingegangen."))
             return redirect("antragsraum", secret=secret)
+    messages_read_by_applicant(case_id=case.pk)
     return render(
         request,
         "mailbox/antragsraum.html",
-        {"case": case, "thread": thread(case=case), "history": applicant_history(case=case)},
+        {
+            "case": case,
+            "secret": secret,
+            "thread": thread(case=case),
+            "history": applicant_history(case=case),
+        },
+    )
+
+
+@require_GET
+def antragsraum_file(
+    request: HttpRequest, secret: str, file_id: uuid.UUID
+) -> HttpResponse | FileResponse:
+    """A file of a message in the applicant's thread (e.g. the decision), nothing else."""
+    if _limited(request):
+        return _not_found(request, status=429)
+    case = services.case_for_secret(secret)
+    item = (
+        MessageFile.objects.select_related("case_file")
+        .filter(message__case=case, case_file_id=file_id)
+        .first()
+        if case is not None
+        else None
+    )
+    if case is None or item is None:
+        _missed(request)
+        return _not_found(request)
+    stored = item.case_file
+    return stream_stored_file(
+        stored.storage_name,
+        filename=stored.original_name,
+        media_type=stored.media_type,
+        inline=stored.media_type == "application/pdf",
     )
 
 
@@ -76,12 +114,13 @@ def message_send(request: HttpRequest, case: Case) -> HttpResponse:
             subject=request.POST.get("betreff", ""),
             text=request.POST.get("text", ""),
             files=files,
+            channel=request.POST.get("kanal", ""),
         )
     except IntakeProblem as exc:
         messages.error(request, exc.detail)
     else:
         messages.success(
             request,
-            _("Nachricht gespeichert; der Hinweis an die antragstellende Person geht raus."),
+            _("Nachricht gespeichert; sie geht über den gewählten Zustellweg hinaus."),
         )
     return detail_redirect(case.pk, "h-messages")

@@ -24,19 +24,15 @@ def send_email(delivery: Delivery) -> int | None:
     except OSError as exc:  # SMTP down, refused, timed out: retried by the outbox
         raise TransportError(f"E-Mail nicht versandt: {exc}") from exc
     if payload.get("message_id"):  # the notice of a mailbox message: the message is out
-        from openvorgang.mailbox.models import Message, MessageState
+        from openvorgang.mailbox.transport_state import message_sent
 
-        Message.objects.filter(pk=payload["message_id"]).update(state=MessageState.SENT)
+        message_sent(payload["message_id"])
     return None
 
 
 @on_final_failure("email")
 def email_given_up(delivery: Delivery, error: str) -> None:
     """The notice of a mailbox message could not be sent at all: the message shows it."""
-    if delivery.payload.get("message_id"):
-        from openvorgang.mailbox.models import Message, MessageState
+    from openvorgang.mailbox.transport_state import message_failed
 
-        Message.objects.filter(pk=delivery.payload["message_id"]).update(
-            state=MessageState.FAILED,
-            state_reason=f"E-Mail-Hinweis nicht zustellbar: {error}"[:500],
-        )
+    message_failed(delivery.payload.get("message_id"), f"E-Mail-Hinweis nicht zustellbar: {error}")

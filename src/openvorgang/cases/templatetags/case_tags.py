@@ -80,6 +80,21 @@ def event_summary(event: CaseEvent) -> str:
             "before": event.before.get("file_number") or "–",
             "after": event.after.get("file_number") or "–",
         }
+    if event.kind == EventKind.DECISION:
+        d = event.after.get("bescheid") or {}
+        return _(
+            "Bescheid versandt (%(kind)s) über %(channel)s am %(sent)s, Bekanntgabe am "
+            "%(notified)s; Dokument %(name)s, SHA-256 %(hash)s. Status: %(before)s → %(after)s"
+        ) % {
+            "kind": d.get("kind_label", ""),
+            "channel": d.get("channel_label", ""),
+            "sent": d.get("dispatched_at_display", ""),
+            "notified": d.get("bekanntgabe_display", ""),
+            "name": d.get("document", ""),
+            "hash": d.get("sha256", ""),
+            "before": _status_label(event.before.get("status")),
+            "after": _status_label(event.after.get("status")),
+        }
     if event.kind == EventKind.FILE_ADDED:
         return _("Datei hinzugefügt: %(name)s") % {
             "name": (event.after.get("file") or {}).get("name")

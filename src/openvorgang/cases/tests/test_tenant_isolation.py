@@ -42,6 +42,8 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/nachrichten/"),
     ("post", "/vorgaenge/{case}/wiedervorlagen/{followup}/"),
     ("post", "/vorgaenge/clearing/{case}/"),
+    ("post", "/vorgaenge/{case}/bescheid/vorschau/"),
+    ("post", "/vorgaenge/{case}/bescheid/"),
 ]
 BODY = {"reason": "Test", "assignee": None, "file_number": "X-1", "confirmed": "1"}
 OUTSIDERS = [

@@ -156,8 +156,22 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "today": timezone.localdate(),
             "thread": mailbox.thread(case=case),
             "unread_marked": mailbox_services.mark_read(case=case, user=user),
+            "channels": mailbox.channel_choices(case=case),
+            **_decision_context(case, actions),
         },
     )
+
+
+def _decision_context(case: Case, actions: list[Any]) -> dict[str, Any]:
+    from openvorgang.decisions import selectors as decisions
+
+    can_decide = any(t.action == "bescheiden" for t in actions)
+    return {
+        "can_decide": can_decide,
+        "decision_templates": decisions.templates_for_case(case=case) if can_decide else [],
+        "decision_channels": mailbox.channel_choices(case=case, decision=True),
+        "decisions": decisions.decisions_of(case=case),
+    }
 
 
 @require_http_methods(["GET", "POST"])

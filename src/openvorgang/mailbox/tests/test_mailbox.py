@@ -62,7 +62,7 @@ def test_without_email_the_message_is_marked_for_another_way(world):
     message_send(case=case, actor=world.caseworker, text="Frage")
     message = Message.objects.get()
     assert message.state == MessageState.FAILED
-    assert "Keine E-Mail-Adresse" in message.state_reason
+    assert "Kein Zustellweg" in message.state_reason
 
 
 def test_wrong_revoked_and_expired_links_get_the_same_neutral_page(world):
@@ -158,3 +158,32 @@ def test_a_notice_that_cannot_be_sent_marks_the_message_failed(world):
         message.state_reason == "E-Mail-Hinweis nicht zustellbar: E-Mail nicht versandt: SMTP down"
     )
     assert Delivery.objects.get().state == "failed"
+
+
+def test_applicant_downloads_message_files_only_of_their_own_thread(world):
+    case = _case(world)
+    message_send(
+        case=case,
+        actor=world.caseworker,
+        text="Anbei",
+        files=[IncomingFile(io.BytesIO(PDF_BYTES), "Info.pdf")],
+    )
+    other = _case(world)
+    message_send(
+        case=other,
+        actor=world.caseworker,
+        text="Fremd",
+        files=[IncomingFile(io.BytesIO(PDF_BYTES), "Fremd.pdf")],
+    )
+    mine = CaseFile.objects.get(original_name="Info.pdf")
+    foreign = CaseFile.objects.get(original_name="Fremd.pdf")
+    intake_file = CaseFile.objects.filter(case=case, kind="attachment").first()
+    client = Client()
+    base = _path(case)
+    answer = client.get(f"{base}dateien/{mine.pk}/")
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content) == PDF_BYTES
+    assert answer["X-Content-Type-Options"] == "nosniff"
+    for not_mine in (foreign, intake_file):
+        assert client.get(f"{base}dateien/{not_mine.pk}/").status_code == 404
+    assert client.get(f"/antragsraum/geraten/dateien/{mine.pk}/").status_code == 404

@@ -1,11 +1,14 @@
 """End to end in a real browser (Playwright + Debian Chromium): the mail room assigns a new case,
-the caseworker accepts it, comments, sets a follow-up, finds it by the applicant's name with and
-without umlaut, starts processing and sees it all in the history. axe-core checks the list,
-detail and search pages for serious or critical WCAG 2.1 AA violations on the way."""
+the caseworker accepts it, comments, sets a follow-up, asks the applicant a question, the
+applicant answers with a file in the Antragsraum, the caseworker finds the case by the
+applicant's name with and without umlaut, starts processing, issues the decision, and the
+applicant downloads it. axe-core checks the list, detail, search and applicant pages for serious
+or critical WCAG 2.1 AA violations on the way."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -13,6 +16,8 @@ from django.utils import timezone
 from openvorgang.accounts.models import Role
 from openvorgang.cases.models import Case, CaseStatus
 from openvorgang.casework.models import Comment, FollowUp
+from openvorgang.decisions.models import DecisionKind, DecisionTemplate
+from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.services import access_link
 from openvorgang.search.indexing import index_stale
 from openvorgang.testing.factories import (
@@ -22,6 +27,7 @@ from openvorgang.testing.factories import (
     UserFactory,
     make_case,
 )
+from openvorgang.testing.pdfa import pdf_text
 from openvorgang.web.tests.browser import axe_violations, chromium, log_in, log_out, page
 
 __all__ = ["chromium", "page"]  # fixtures
@@ -51,12 +57,21 @@ def office(transactional_db):
         org_unit=unit,
         applicant_name="Jürgen Schäfer",
         applicant_email="j.schaefer@example.org",
+        decision_consent=True,
         form_data=[
             {"name": "betrieb", "label": "Betrieb", "items": [
                 {"name": "firma", "label": "Firma", "type": "string", "value": "Schäfer GmbH"},
             ]},
         ],
     )  # fmt: skip
+    DecisionTemplate.objects.create(
+        tenant=tenant,
+        kind=DecisionKind.APPROVAL,
+        name="Gewerbe genehmigt",
+        subject="Ihre Gewerbeanmeldung",
+        body="Sehr geehrter {{ antragsteller.name }},\n\nfür {{ antrag.firma }} erteilt.\n\n"
+        "{{ freitext }}",
+    )
     return post, worker, case
 
 
@@ -144,8 +159,26 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     ):
         assert entry in history
 
+    # the decision: previewed, issued with a free text, through the Antragsraum (consent given)
+    page.get_by_label("Freitext", exact=False).fill("Auflage: Aushang im Schaufenster.")
+    page.get_by_label("Bescheid jetzt erlassen", exact=False).check()
+    _no_violations(page, "Vorgang mit Bescheid-Formular")
+    page.get_by_role("button", name="Bescheid erlassen und versenden").click()
+    assert page.get_by_text("Bescheid erlassen und zum Versand gegeben").is_visible()
+    assert (
+        "Bescheid versandt (Bescheid) über Antragsraum" in page.locator("ol.history").inner_text()
+    )
+    run_until_idle("test")
+    applicant = page.context.browser.new_context(locale="de-DE").new_page()
+    applicant.goto(f"{url}/antragsraum/{secret_path}")
+    assert applicant.get_by_text("Bescheid versandt (Bekanntgabe am").is_visible()
+    with applicant.expect_download() as download:
+        applicant.get_by_role("link", name=f"Bescheid-{case.number}.pdf").click(modifiers=["Alt"])
+    assert pdf_text(Path(download.value.path()).read_bytes()).count("Aushang im Schaufenster") == 1
+    applicant.context.close()
+
     case.refresh_from_db()
-    assert (case.status, case.assignee) == (CaseStatus.IN_BEARBEITUNG, worker)
+    assert (case.status, case.assignee) == (CaseStatus.BESCHIEDEN, worker)
     assert Comment.objects.get(case=case).text == "Gewerbeauskunft angefordert."
     assert FollowUp.objects.get(case=case).due_on.isoformat() == due
     assert Case.objects.count() == 1

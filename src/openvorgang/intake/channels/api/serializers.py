@@ -25,6 +25,13 @@ class ApplicantSerializer(serializers.Serializer):
     mailboxType = _optional_text(50, help_text="Art des Nutzerkontos, z. B. OSI, BUNDID, MUK")
     mailboxId = _optional_text(300, help_text="Postfach-Kennung im Nutzerkonto")
     trustLevel = _optional_text(100, help_text="Vertrauensniveau, z. B. STORK-QAA-LEVEL-3")
+    consentDigitalDecision = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Zustimmung zum digitalen Bescheid (true/false); fehlt sie, wird der "
+        "Bescheid per Brief vorgeschlagen.",
+    )
 
 
 class FileRefSerializer(serializers.Serializer):

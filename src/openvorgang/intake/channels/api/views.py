@@ -265,6 +265,7 @@ class SubmissionView(IntakeView):
                         mailbox_ref=applicant.get("mailboxId", ""),
                         mailbox_type=applicant.get("mailboxType", ""),
                         trust_level=applicant.get("trustLevel", ""),
+                        decision_consent=applicant.get("consentDigitalDecision"),
                     ),
                     form_data=meta["formData"],
                     representation=representation[0] if representation else None,

@@ -339,6 +339,11 @@ def _new_case(
     original = IncomingFile(io.BytesIO(received.data), f"fachdaten.{extension}")
     reply = received.metadata.get("replyChannel") or {}
     email = str((reply.get("eMail") or {}).get("address", ""))
+    # A DeutschlandID mailbox as reply channel (metadata 2.x): its Postkorb handle.
+    bund_mailbox = str((reply.get("idBundDeMailbox") or {}).get("mailboxUuid", ""))
+    consent = (received.metadata.get("additionalReferenceInfo") or {}).get(
+        "zustimmungZumDigitalenBescheid"
+    )
     leika_keys = [leika.group(1)] if leika else []
     # A destination bound to an org unit delivers there; otherwise the directory decides,
     # within the destination's tenant.
@@ -354,7 +359,13 @@ def _new_case(
         leika_keys=leika_keys,
         service_name=str(service.get("name", "")),
         form_name=str(service.get("name", "")),
-        applicant=applicant_from_items(received.form_items, email=email),
+        applicant=applicant_from_items(
+            received.form_items,
+            email=email,
+            mailbox_ref=bund_mailbox,
+            mailbox_type="bundid" if bund_mailbox else "",
+            decision_consent=consent if isinstance(consent, bool) else None,
+        ),
         form_data=received.form_items,
         representation=forms[0] if forms else None,
         attachments=[*forms[1:], *(f for p, f in incoming if p != "form"), original],

@@ -116,6 +116,15 @@ def test_multipart_submission_creates_one_complete_case(world, sender):
     assert files == [("attachment", "fim.xml"), ("representation", "antrag.pdf")]
 
 
+@pytest.mark.parametrize(("consent", "stored"), [(True, True), (False, False), (None, None)])
+def test_consent_to_a_digital_decision_is_kept(world, sender, consent, stored):
+    metadata = _metadata(world)
+    metadata["applicant"]["consentDigitalDecision"] = consent
+    response = _post_multipart(metadata, key=f"consent-{consent}")
+    assert response.status_code == 201, response.content
+    assert Case.objects.get(pk=response.json()["caseId"]).decision_consent is stored
+
+
 def test_same_key_returns_the_first_case(world, sender):
     first = _post_multipart(_metadata(world))
     second = _post_multipart(_metadata(world))

@@ -93,6 +93,30 @@ def test_metadata_1x_with_xml_fachdaten(world, fake, destination):
     assert _files(case)["fachdaten.xml"] == ("attachment", XML_FACHDATEN)
 
 
+def test_deutschlandid_mailbox_and_consent_come_with_the_case(world, fake, destination):
+    handle = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+    fake.submit(
+        data=FACHDATEN,
+        metadata_changes={
+            "replyChannel": {"idBundDeMailbox": {"mailboxUuid": handle}},
+            "additionalReferenceInfo": {"zustimmungZumDigitalenBescheid": True},
+        },
+    )
+    poll(destination)
+    case = Case.objects.get()
+    assert (case.applicant_mailbox_type, case.applicant_mailbox_ref) == ("bundid", handle)
+    assert case.decision_consent is True
+
+
+def test_refused_consent_is_kept_as_no(world, fake, destination):
+    fake.submit(
+        data=FACHDATEN,
+        metadata_changes={"additionalReferenceInfo": {"zustimmungZumDigitalenBescheid": False}},
+    )
+    poll(destination)
+    assert Case.objects.get().decision_consent is False
+
+
 def test_polled_twice_before_the_accept_is_out_gives_one_case(world, fake, destination):
     sid = fake.submit(data=FACHDATEN)
     assert poll(destination).accepted == [sid]

@@ -1,0 +1,80 @@
+"""Delivery channels: how a message or decision reaches the applicant.
+
+Each channel is one plugin folder (``antragsraum``, ``bundid``, ``servicekonto``, ``post``)
+whose ``transport.py`` registers a :class:`DeliveryChannel` here and an outbox transport. A
+case uses the first channel of its tenant's order (``DispatchSetting.channel_order``, else
+``OPENVORGANG_DELIVERY_CHANNELS``) that the submission offers (e.g. a DeutschlandID Postkorb
+handle) and the installation has switched on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from openvorgang.cases.models import Case
+    from openvorgang.mailbox.models import Message
+
+PLUGINS = ("antragsraum", "bundid", "servicekonto", "post")
+
+
+@dataclass(frozen=True)
+class DeliveryChannel:
+    name: str
+    label: str | Promise
+    # Electronic channels need the applicant's consent for a decision; the letter does not.
+    electronic: bool
+    # Does this case offer the channel (an address, a mailbox handle …)?
+    offered: Callable[[Case], bool]
+    # Is it switched on in this installation?
+    enabled: Callable[[], bool]
+    # Queue the message on the channel; called inside the transaction that saves it.
+    dispatch: Callable[[Message], None]
+
+
+CHANNELS: dict[str, DeliveryChannel] = {}
+
+
+def register(channel: DeliveryChannel) -> DeliveryChannel:
+    CHANNELS[channel.name] = channel
+    return channel
+
+
+def load_plugins() -> None:
+    for name in PLUGINS:
+        import_module(f"openvorgang.mailbox.channels.{name}.transport")
+
+
+def order_for(case: Case) -> list[str]:
+    from openvorgang.mailbox.models import DispatchSetting
+
+    setting = (
+        DispatchSetting.objects.filter(tenant_id=case.tenant_id).first()
+        if case.tenant_id is not None
+        else None
+    )
+    order = (setting.channel_order if setting else None) or settings.OPENVORGANG_DELIVERY_CHANNELS
+    return [name for name in order if name in CHANNELS]
+
+
+def usable(case: Case) -> list[DeliveryChannel]:
+    """The channels this case can use, in the tenant's order."""
+    return [
+        CHANNELS[name]
+        for name in order_for(case)
+        if CHANNELS[name].enabled() and CHANNELS[name].offered(case)
+    ]
+
+
+def channel_for(case: Case, *, decision: bool = False) -> DeliveryChannel | None:
+    """The channel a message (or, with ``decision``, a decision) goes through. A decision goes
+    electronically only with the applicant's consent; otherwise the letter is proposed."""
+    candidates = usable(case)
+    if decision and case.decision_consent is not True:
+        candidates = [c for c in candidates if not c.electronic]
+    return candidates[0] if candidates else None
