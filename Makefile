@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui worker
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ bench-routing: $(STAMP)
 ## bench-ui: list, search and detail at 1,000,000 cases, 16 users (prints figures; first run generates the data)
 bench-ui: $(STAMP)
 	$(BIN)/python bench/ui.py
+
+## bench-xdomea: export memory (20 MB case) and throughput (1,000 cases) against PostgreSQL
+bench-xdomea: $(STAMP)
+	$(BIN)/python bench/xdomea.py
 
 ## worker: run background jobs and outgoing deliveries
 worker: migrate

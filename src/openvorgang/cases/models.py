@@ -19,6 +19,7 @@ class CaseStatus(models.TextChoices):
     VERWORFEN = "VERWORFEN", _("Verworfen")
     IN_BEARBEITUNG = "IN_BEARBEITUNG", _("In Bearbeitung")
     BESCHIEDEN = "BESCHIEDEN", _("Beschieden")
+    WEITERGELEITET = "WEITERGELEITET", _("An Fachverfahren übergeben")
     ABGESCHLOSSEN = "ABGESCHLOSSEN", _("Abgeschlossen")
     ZU_LOESCHEN = "ZU_LOESCHEN", _("Zu löschen")
 
@@ -178,6 +179,8 @@ class EventKind(models.TextChoices):
     ROUTED = "routed", _("Zuständigkeit geklärt")
     FORWARDED = "forwarded", _("Weitergeleitet")
     DECISION = "decision", _("Bescheid versandt")
+    EXPORT = "export", _("Export an DMS/Fachverfahren")
+    FILED = "filed", _("Veraktet")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

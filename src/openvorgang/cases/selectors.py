@@ -216,7 +216,11 @@ def case_history(*, case: Case) -> list[CaseEvent]:
 def available_actions(*, user: User, case: Case) -> list[Transition]:
     """The workflow steps this user may take on this case now."""
     roles = roles_for_case(user, case)
-    return [t for t in TRANSITIONS.values() if case.status in t.sources and roles & t.roles]
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if case.status in t.sources and roles & t.roles and not t.via_service
+    ]
 
 
 def can_assign(*, user: User, case: Case) -> bool:

@@ -409,6 +409,8 @@ def case_transition(
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
     transition = _check_transition(case, roles, action)
+    if transition.via_service:
+        raise InvalidInput(f"„{transition.label}“ geht nur über die eigene Funktion im Vorgang.")
     text = _clean_reason(reason, required=transition.reason_required, label=str(transition.label))
     if action == "loeschen":
         return _delete_finally(case, actor=actor, reason=text)
@@ -462,6 +464,44 @@ def case_decide(
         action="bescheiden",
         before={"status": case.status},
         after={"status": CaseStatus.BESCHIEDEN, "bescheid": decision},
+    )
+
+
+def case_handover(
+    *, case: Case, actor: User, system: str, expected_version: int | None = None
+) -> CaseEvent:
+    """The case went to a specialist system: WEITERGELEITET, the system named in the history.
+    Called by ``openvorgang.records.services.handover`` with the export in one transaction."""
+    roles = _actor_roles(case, actor)
+    _check_version(case, expected_version)
+    _check_transition(case, roles, "an_fachverfahren")
+    return _write(
+        case,
+        actor=actor,
+        changes={"status": CaseStatus.WEITERGELEITET, "status_since": timezone.now()},
+        kind=EventKind.STATUS,
+        action="an_fachverfahren",
+        before={"status": case.status},
+        after={"status": CaseStatus.WEITERGELEITET, "system": system},
+    )
+
+
+def case_log(
+    *, case: Case, kind: EventKind, actor_name: str, after: dict[str, Any],
+    actor: User | None = None,
+) -> CaseEvent:  # fmt: skip
+    """A history entry for something that happened around the case without changing it (an
+    export delivered, a receipt from the DMS). The version stays, so caseworkers working on
+    the case meanwhile are not interrupted by a conflict."""
+    return CaseEvent.objects.create(
+        case=case,
+        at=timezone.now(),
+        actor=actor,
+        actor_name=actor_name,
+        kind=kind,
+        after=after,
+        case_version=Case.objects.filter(pk=case.pk).values_list("version", flat=True).first()
+        or case.version,
     )
 
 

@@ -27,6 +27,9 @@ class Transition:
     irreversible: bool = False
     # The action that reverts this one when its author undoes it right after.
     undo_action: str | None = None
+    # Taken only by a service that does more than change the status (e.g. the handover to a
+    # specialist system exports the case): not offered as a plain action.
+    via_service: bool = False
 
 
 def _t(
@@ -64,13 +67,27 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "bescheiden", _("Bescheiden"), {S.IN_BEARBEITUNG}, S.BESCHIEDEN, {SB}, irreversible=True
         ),
-        _t("abschliessen", _("Abschließen"), {S.BESCHIEDEN}, S.ABGESCHLOSSEN, {SB}),
+        _t(
+            "abschliessen",
+            _("Abschließen"),
+            {S.BESCHIEDEN, S.WEITERGELEITET},
+            S.ABGESCHLOSSEN,
+            {SB},
+        ),
+        _t(
+            "an_fachverfahren",
+            _("An Fachverfahren übergeben"),
+            {S.ANGENOMMEN, S.IN_BEARBEITUNG},
+            S.WEITERGELEITET,
+            {SB},
+            via_service=True,
+        ),
         _t("zurueckholen", _("Zurückholen"), {S.VERWORFEN, S.ANGENOMMEN}, S.NEU, {P, SB}),
         _t("zurueckstellen", _("Zurückstellen"), {S.IN_BEARBEITUNG}, S.ANGENOMMEN, {SB}),
         _t(
             "wiedereroeffnen",
             _("Wiedereröffnen"),
-            {S.BESCHIEDEN, S.ABGESCHLOSSEN},
+            {S.BESCHIEDEN, S.ABGESCHLOSSEN, S.WEITERGELEITET},
             S.IN_BEARBEITUNG,
             {SB},
             reason_required=True,

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "openvorgang.notify",
     "openvorgang.mailbox",
     "openvorgang.decisions",
+    "openvorgang.records",
+    "openvorgang.webhooks",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -289,6 +291,9 @@ OPENVORGANG_SCHEDULES = {
     "notify.feed": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
     "notify.follow_up_digest": 24 * 3600,
     "mailbox.status_notices": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
+    "records.on_close": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
+    "records.receipts": env_int("OPENVORGANG_RECEIPT_POLL_SECONDS", 300),
+    "webhooks.feed": env_int("OPENVORGANG_WEBHOOK_SECONDS", 10),
 }
 
 LOGGING = {

@@ -12,6 +12,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; prod uses Argon2
 _TMP = Path(tempfile.mkdtemp(prefix="openvorgang-test-"))
 MEDIA_ROOT = _TMP / "files"
+DATA_DIR = _TMP / "data"
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
 from openvorgang.intake.services import target_for
 from openvorgang.mailbox.models import DispatchSetting
+from openvorgang.records.models import Connector, ConnectorKind, Purpose
 from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
@@ -403,6 +405,19 @@ def _decision_setup(tenant: Tenant, city: str) -> None:
             "letterhead": f"Rathausplatz 1\n{city}",
             "return_address": f"{tenant.name} · Rathausplatz 1 · {city}",
             "contact": f"Telefon 0431 000-0\npoststelle@{tenant.slug}.example.org\nMo–Fr 8–12 Uhr",
+        },
+    )
+    folder = Path(settings.DATA_DIR) / "dms-ablage" / tenant.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    Connector.objects.get_or_create(
+        tenant=tenant,
+        name="E-Akte (Demo-Ablageordner)",
+        defaults={
+            "purpose": Purpose.DMS,
+            "kind": ConnectorKind.DROPFOLDER,
+            "target": str(folder),
+            "xdomea_version": "3.1.0",
+            "receiver_name": f"DMS {tenant.name}",
         },
     )
     for kind, (name, subject, body) in DEMO_DECISIONS.items():

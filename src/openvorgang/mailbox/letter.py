@@ -82,10 +82,20 @@ def render_pdf(letter: Letter) -> bytes:
             "return_address": (setting.return_address if setting else "") or tenant_name,
             "contact": (setting.contact.splitlines() if setting else []),
             "recipient": recipient_lines(case),
-            "font_regular": (FONTS / "DejaVuSans.ttf").as_uri(),
-            "font_bold": (FONTS / "DejaVuSans-Bold.ttf").as_uri(),
+            **FONT_URIS,
         },
     )
+    return html_to_pdfa(html)
+
+
+FONT_URIS = {
+    "font_regular": (FONTS / "DejaVuSans.ttf").as_uri(),
+    "font_bold": (FONTS / "DejaVuSans-Bold.ttf").as_uri(),
+}
+
+
+def html_to_pdfa(html: str) -> bytes:
+    """Any of our document templates as PDF/A-2b, with only the packaged fonts reachable."""
     document = weasyprint.HTML(
         string=html, url_fetcher=PackagedOnly(allowed_protocols=["file"]), base_url=FONTS.as_uri()
     )

@@ -66,11 +66,14 @@ def event_summary(event: CaseEvent) -> str:
     if event.kind == EventKind.STATUS:
         transition = TRANSITIONS.get(event.action)
         label = transition.label if transition else event.action
-        return prefix + _("%(label)s: %(before)s → %(after)s") % {
+        text = prefix + _("%(label)s: %(before)s → %(after)s") % {
             "label": label,
             "before": _status_label(event.before.get("status")),
             "after": _status_label(event.after.get("status")),
         }
+        if event.after.get("system"):
+            text += " (" + str(event.after["system"]) + ")"
+        return text
     if event.kind == EventKind.ASSIGNED:
         before = (event.before.get("assignee") or {}).get("name") or _("niemand")
         after = (event.after.get("assignee") or {}).get("name") or _("niemand")
@@ -95,11 +98,31 @@ def event_summary(event: CaseEvent) -> str:
             "before": _status_label(event.before.get("status")),
             "after": _status_label(event.after.get("status")),
         }
+    if event.kind in (EventKind.EXPORT, EventKind.FILED):
+        return _export_summary(event)
     if event.kind == EventKind.FILE_ADDED:
         return _("Datei hinzugefügt: %(name)s") % {
             "name": (event.after.get("file") or {}).get("name")
         }
     return str(event.get_kind_display())
+
+
+def _export_summary(event: CaseEvent) -> str:
+    from openvorgang.records.models import ExportState
+
+    data = event.after
+    state = data.get("state", "")
+    label = ExportState(state).label if state in ExportState.values else state
+    text = _("Export an %(target)s (%(file)s): %(state)s") % {
+        "target": data.get("connector") or "–",
+        "file": data.get("file", ""),
+        "state": label,
+    }
+    if data.get("reference"):
+        text += ", " + _("Referenz im DMS: %(ref)s") % {"ref": data["reference"]}
+    if data.get("error"):
+        text += ", " + _("Fehler: %(error)s") % {"error": data["error"]}
+    return text
 
 
 @register.filter

@@ -15,6 +15,7 @@ from openvorgang.cases.models import Case, CaseEvent, CaseStatus
 from openvorgang.cases.workflow import ACTIONS
 from openvorgang.casework.models import Comment, FollowUp
 from openvorgang.casework.services import comment_add, follow_up_add
+from openvorgang.records.models import Export
 from openvorgang.testing.factories import make_case
 
 API_PATHS = [
@@ -44,6 +45,15 @@ UI_PATHS = [
     ("post", "/vorgaenge/clearing/{case}/"),
     ("post", "/vorgaenge/{case}/bescheid/vorschau/"),
     ("post", "/vorgaenge/{case}/bescheid/"),
+    ("post", "/vorgaenge/{case}/veraktung/"),
+    ("post", "/vorgaenge/{case}/uebergabe/"),
+    ("post", "/vorgaenge/{case}/exporte/{export}/wiederholen/"),
+]
+# Endpoints for machines with a connector token (not users); their tenant and service scope is
+# tested in records/tests/test_export_flow.py::test_pull_api_scope.
+CONNECTOR_PATHS = [
+    ("get", "/api/v1/fachverfahren/cases/{case}"),
+    ("get", "/api/v1/fachverfahren/cases/{case}/files/{file}"),
 ]
 BODY = {"reason": "Test", "assignee": None, "file_number": "X-1", "confirmed": "1"}
 OUTSIDERS = [
@@ -75,7 +85,7 @@ def _canonical(route: str) -> str:
 
 def test_every_case_url_is_covered_by_this_test():
     """A new case endpoint must be added to the lists above (and so be tested for isolation)."""
-    covered = {_canonical(path) for _, path in API_PATHS + UI_PATHS}
+    covered = {_canonical(path) for _, path in API_PATHS + UI_PATHS + CONNECTOR_PATHS}
     patterns = {_canonical(route) for route in _case_patterns()}
     assert patterns
     assert patterns <= covered, patterns - covered
@@ -129,7 +139,13 @@ def test_ui_paths_answer_404_to_outsiders(world, guarded_case, who, method, path
     before = (_snapshot(case), Comment.objects.count(), FollowUp.objects.count())
     client = Client()
     client.force_login(getattr(world, who))
-    url = path.format(case=case.pk, file=case_file.pk, comment=comment.pk, followup=follow_up.pk)
+    export = Export.objects.create(
+        case=case, purpose="dms", export_format="xdomea", state="failed",
+        file_name="x.zip", actor_name="x", created_at=timezone.now(),
+    )  # fmt: skip
+    url = path.format(
+        case=case.pk, file=case_file.pk, comment=comment.pk, followup=follow_up.pk, export=export.pk
+    )
     body = {
         "reason": "x",
         "confirmed": "1",

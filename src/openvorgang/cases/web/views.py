@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from openvorgang.accounts.models import User
+from openvorgang.accounts.models import Role, User
 from openvorgang.cases import selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
+from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.web import listing
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
@@ -114,6 +115,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "channels": Channel.choices,
             "org_units": selectors.filter_org_units(user=user),
             "colleagues": selectors.filter_colleagues(user=user),
+            "dms_connectors": _dms_connectors(user),
             "base_query": query.urlencode(),
             "due_case_ids": selectors.due_case_ids([c.pk for c in page.items]),
         },
@@ -158,8 +160,24 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "unread_marked": mailbox_services.mark_read(case=case, user=user),
             "channels": mailbox.channel_choices(case=case),
             **_decision_context(case, actions),
+            **_records_context(case, user),
         },
     )
+
+
+def _records_context(case: Case, user: User) -> dict[str, Any]:
+    from openvorgang.records import selectors as records
+    from openvorgang.records.models import Purpose
+
+    may = Role.SACHBEARBEITUNG in roles_for_case(user, case)
+    handover = TRANSITIONS["an_fachverfahren"]
+    return {
+        "exports": records.exports_of(case=case),
+        "dms_connectors": records.connectors_for(user=user, purpose=Purpose.DMS) if may else [],
+        "fv_connectors": records.connectors_for(user=user, purpose=Purpose.FACHVERFAHREN)
+        if may and case.status in handover.sources
+        else [],
+    }
 
 
 def _decision_context(case: Case, actions: list[Any]) -> dict[str, Any]:
@@ -284,6 +302,8 @@ def case_bulk(request: HttpRequest) -> HttpResponse:
     ids = request.POST.getlist("ids")[:BULK_LIMIT]
     action = request.POST.get("sammelaktion", "")
     assignee: User | None = None
+    if action.startswith("veraktung:"):
+        return _bulk_export(request, user, ids, action.split(":", 1)[1])
     if action.startswith("zuweisen:"):
         target = action.split(":", 1)[1]
         assignee = (
@@ -314,6 +334,43 @@ def case_bulk(request: HttpRequest) -> HttpResponse:
             problems.append(f"{case.number}: {exc.message}")
     if done:
         messages.success(request, _("%(n)s Vorgänge bearbeitet.") % {"n": done})
+    for problem in problems[:10]:
+        messages.error(request, problem)
+    if not ids:
+        messages.error(request, _("Bitte mindestens einen Vorgang auswählen."))
+    return redirect(_list_url(request))
+
+
+def _dms_connectors(user: User) -> Any:
+    from openvorgang.records import selectors as records
+    from openvorgang.records.models import Purpose
+
+    return records.connectors_for(user=user, purpose=Purpose.DMS)
+
+
+def _bulk_export(request: HttpRequest, user: User, ids: list[str], raw: str) -> HttpResponse:
+    from openvorgang.records.services import export_request
+
+    connector = _dms_connectors(user).filter(pk=int(raw) if raw.isdigit() else -1).first()
+    if connector is None:
+        messages.error(request, _("Bitte eine Anbindung wählen."))
+        return redirect(_list_url(request))
+    done, problems = 0, []
+    for raw_id in ids:
+        try:
+            case = selectors.case_get(user=user, case_id=raw_id)
+            export_request(case=case, connector=connector, actor=user)
+            done += 1
+        except CaseNotFound:
+            problems.append(_("ein Vorgang ist nicht (mehr) sichtbar"))
+        except CaseError as exc:
+            problems.append(exc.message)
+    if done:
+        messages.success(
+            request,
+            _("%(n)s Vorgänge werden an „%(name)s“ übermittelt.")
+            % {"n": done, "name": connector.name},
+        )
     for problem in problems[:10]:
         messages.error(request, problem)
     if not ids:

@@ -1,0 +1,40 @@
+"""Drop folder (a mounted share): the package is copied into the folder under a temporary
+name and renamed when complete, so the DMS never picks up half a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+
+from openvorgang.outbox.models import Delivery
+from openvorgang.outbox.registry import PermanentError, TransportError, transport
+from openvorgang.records.connectors import transport_name
+from openvorgang.records.services import export_for_delivery, export_sent
+
+CHUNK = 1024 * 1024
+
+
+@transport(transport_name("dropfolder"))
+def copy_to_folder(delivery: Delivery) -> int | None:
+    export, connector = export_for_delivery(delivery)
+    folder = Path(connector.target)
+    if not folder.is_dir():
+        raise TransportError(f"Ablageordner {folder} ist nicht erreichbar.")
+    final = folder / export.file_name
+    partial = folder / f".{export.file_name}.part"
+    try:
+        with default_storage.open(export.storage_name, "rb") as source, partial.open("wb") as out:
+            shutil.copyfileobj(source, out, CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, final)
+    except FileNotFoundError as exc:
+        raise PermanentError(f"Exportpaket fehlt im Speicher: {exc}") from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise TransportError(f"Ablage in {folder} fehlgeschlagen: {exc.strerror}") from exc
+    export_sent(export, reference="")
+    return None

@@ -1,0 +1,76 @@
+"""HTTP(S) upload: the package is POSTed (streamed) to the configured endpoint with a bearer
+token or basic authentication. A 2xx answer may carry the DMS's reference as JSON
+(``reference`` or ``aktenzeichen``) or an xdomea 0402 receipt; 5xx, 408 and 429 are retried."""
+
+from __future__ import annotations
+
+import httpx
+from django.core.files.storage import default_storage
+
+from openvorgang.outbox.models import Delivery
+from openvorgang.outbox.registry import PermanentError, TransportError, transport
+from openvorgang.records.connectors import transport_name
+from openvorgang.records.services import (
+    auth_for,
+    content_type_of,
+    export_for_delivery,
+    export_sent,
+    receipt_import,
+)
+from openvorgang.records.xdomea.receipts import BadReceipt
+
+
+@transport(transport_name("http"))
+def post_package(delivery: Delivery) -> int | None:
+    export, connector = export_for_delivery(delivery)
+    with default_storage.open(export.storage_name, "rb") as body:
+        try:
+            response = httpx.post(
+                connector.target,
+                content=_chunks(body),
+                headers={
+                    "Content-Type": content_type_of(export),
+                    "Content-Length": str(export.size),
+                    "Content-Disposition": f'attachment; filename="{export.file_name}"',
+                    "X-OpenVorgang-Export": str(export.process_id),
+                },
+                auth=auth_for(connector),
+                timeout=60,
+            )
+        except httpx.HTTPError as exc:
+            raise TransportError(f"DMS nicht erreichbar: {exc}") from exc
+    if response.status_code >= 500 or response.status_code in (408, 429):
+        raise TransportError(
+            f"DMS antwortet {response.status_code}", status_code=response.status_code
+        )
+    if response.status_code >= 400:
+        raise PermanentError(
+            f"DMS lehnt ab ({response.status_code}): {response.text[:300]}",
+            status_code=response.status_code,
+        )
+    _answer(export, response)
+    return response.status_code
+
+
+def _answer(export, response: httpx.Response) -> None:  # type: ignore[no-untyped-def]
+    kind = response.headers.get("content-type", "")
+    if "xml" in kind and response.content:
+        try:
+            receipt_import(response.content)
+            return
+        except BadReceipt:
+            pass  # not a receipt: the upload itself succeeded
+    reference = ""
+    if "json" in kind:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        if isinstance(body, dict):
+            reference = str(body.get("reference") or body.get("aktenzeichen") or "")
+    export_sent(export, reference=reference[:300])
+
+
+def _chunks(body):  # type: ignore[no-untyped-def]
+    while chunk := body.read(1024 * 1024):
+        yield chunk
