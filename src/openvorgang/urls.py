@@ -27,6 +27,7 @@ urlpatterns = [
         name="intake-fitconnect-callback",
     ),
     path("admin/", admin.site.urls),
+    path("", include("openvorgang.ops.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
     path("api/v1/", include("openvorgang.intake.channels.api.urls")),
@@ -39,7 +40,9 @@ urlpatterns = [
     path("", include("openvorgang.mailbox.urls")),
     path("", include("openvorgang.decisions.urls")),
     path("", include("openvorgang.records.urls")),
+    path("", include("openvorgang.retention.urls")),
     path("verwaltung/webhooks/", include("openvorgang.webhooks.urls")),
+    path("verwaltung/protokoll/", include("openvorgang.audit.urls")),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

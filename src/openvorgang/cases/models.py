@@ -120,6 +120,12 @@ class Case(models.Model):
             models.Index(
                 fields=["received_at"], condition=models.Q(search_stale=True), name="case_stale"
             ),
+            # retention: closed cases by the time they were closed
+            models.Index(
+                fields=["tenant", "status_since"],
+                condition=models.Q(status__in=["ABGESCHLOSSEN", "VERWORFEN"]),
+                name="case_closed_since",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -300,6 +306,7 @@ class CaseTombstone(models.Model):
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, related_name="+")
     service_key = models.CharField(max_length=14, blank=True)
     received_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField()
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

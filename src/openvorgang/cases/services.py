@@ -335,7 +335,7 @@ def _actor_roles(case: Case, actor: User) -> frozenset[Role]:
 def _write(
     case: Case,
     *,
-    actor: User,
+    actor: User | None,
     changes: dict[str, Any],
     kind: EventKind,
     action: str = "",
@@ -343,9 +343,11 @@ def _write(
     after: dict[str, Any],
     reason: str = "",
     undoes: CaseEvent | None = None,
+    actor_name: str = "",
 ) -> CaseEvent:
     """Apply ``changes`` if the case is still at the version the caller loaded (callers check
-    the version the client saw with ``_check_version`` first)."""
+    the version the client saw with ``_check_version`` first). ``actor`` None is the system
+    (e.g. the retention job), named by ``actor_name``."""
     version = case.version
     now = timezone.now()
     with transaction.atomic():
@@ -358,7 +360,7 @@ def _write(
             case=case,
             at=now,
             actor=actor,
-            actor_name=actor.display_name,
+            actor_name=actor_name or (actor.display_name if actor else "OpenVorgang"),
             kind=kind,
             action=action,
             before=before,
@@ -486,6 +488,51 @@ def case_handover(
     )
 
 
+def _closed_at(case: Case) -> dt.datetime | None:
+    """When the case was last closed (ABGESCHLOSSEN or VERWORFEN), from its history."""
+    if case.status in (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN):
+        return case.status_since
+    marked = CaseEvent.objects.filter(case=case, after__has_key="closed_at").order_by("-id").first()
+    if marked is not None:
+        return dt.datetime.fromisoformat(marked.after["closed_at"])
+    event = (
+        CaseEvent.objects.filter(
+            case=case, after__status__in=[CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN]
+        )
+        .order_by("-id")
+        .first()
+    )
+    return event.at if event else None
+
+
+def case_retention_mark(*, case: Case, reason: str) -> CaseEvent:
+    """The retention period of a closed case ended: ZU_LOESCHEN, by the system."""
+    if case.status not in (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN):
+        raise ActionNotAllowed("Nur abgeschlossene oder verworfene Vorgänge laufen ab.")
+    return _write(
+        case,
+        actor=None,
+        actor_name="Aufbewahrungsfrist",
+        changes={
+            "status": CaseStatus.ZU_LOESCHEN,
+            "status_before_deletion_mark": case.status,
+            "status_since": timezone.now(),
+        },
+        kind=EventKind.STATUS,
+        action="zum_loeschen_markieren",
+        before={"status": case.status},
+        after={"status": CaseStatus.ZU_LOESCHEN, "closed_at": case.status_since.isoformat()},
+        reason=reason,
+    )
+
+
+def case_retention_delete(*, case: Case, reason: str) -> CaseTombstone:
+    """Automatic final deletion after the retention period (tenants that chose it)."""
+    if case.status != CaseStatus.ZU_LOESCHEN:
+        raise ActionNotAllowed("Nur Vorgänge „Zu löschen“ werden gelöscht.")
+    return _delete_finally(case, actor=None, reason=reason, actor_name="Aufbewahrungsfrist")
+
+
 def case_log(
     *, case: Case, kind: EventKind, actor_name: str, after: dict[str, Any],
     actor: User | None = None,
@@ -505,7 +552,9 @@ def case_log(
     )
 
 
-def _delete_finally(case: Case, *, actor: User, reason: str) -> CaseTombstone:
+def _delete_finally(
+    case: Case, *, actor: User | None, reason: str, actor_name: str = ""
+) -> CaseTombstone:
     version = case.version
     with transaction.atomic():
         # The conditional update locks the row and proves nobody changed the case meanwhile.
@@ -520,7 +569,8 @@ def _delete_finally(case: Case, *, actor: User, reason: str) -> CaseTombstone:
             received_at=case.received_at,
             deleted_at=timezone.now(),
             deleted_by=actor,
-            deleted_by_name=actor.display_name,
+            deleted_by_name=actor_name or (actor.display_name if actor else "OpenVorgang"),
+            closed_at=_closed_at(case),
             reason=reason,
         )
         Case.objects.filter(pk=case.pk).delete()

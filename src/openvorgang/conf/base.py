@@ -43,12 +43,17 @@ INSTALLED_APPS = [
     "openvorgang.decisions",
     "openvorgang.records",
     "openvorgang.webhooks",
+    "openvorgang.ops",
+    "openvorgang.audit",
+    "openvorgang.retention",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
 ]
 
 MIDDLEWARE = [
+    "openvorgang.ops.middleware.RequestContextMiddleware",
+    "openvorgang.ops.middleware.HealthCheckMiddleware",
     "openvorgang.web.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openvorgang.ops.middleware.UserContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvorgang.web.middleware.NoStoreMiddleware",
@@ -294,18 +300,38 @@ OPENVORGANG_SCHEDULES = {
     "records.on_close": env_int("OPENVORGANG_NOTIFY_SECONDS", 60),
     "records.receipts": env_int("OPENVORGANG_RECEIPT_POLL_SECONDS", 300),
     "webhooks.feed": env_int("OPENVORGANG_WEBHOOK_SECONDS", 10),
+    "audit.purge": 24 * 3600,
+    "retention.run": 24 * 3600,
 }
+# Days access audit records are kept (then removed oldest first; the chain keeps an anchor).
+OPENVORGANG_AUDIT_RETENTION_DAYS = env_int("OPENVORGANG_AUDIT_RETENTION_DAYS", 3650)
 
+# plain (for people) or json (one object per line with request id, tenant and user id)
+OPENVORGANG_LOG_FORMAT = env_str("OPENVORGANG_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "openvorgang.ops.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "openvorgang.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if OPENVORGANG_LOG_FORMAT == "json" else "plain",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("OPENVORGANG_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # one line per request (method, route pattern, status, time); WARNING turns it off
+        "openvorgang.request": {"level": env_str("OPENVORGANG_REQUEST_LOG_LEVEL", "INFO")},
         # PDF rendering reports every step at INFO
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+# /metrics: with a token, only with "Authorization: Bearer <token>"; without, only from localhost
+OPENVORGANG_METRICS_TOKEN = env_str("OPENVORGANG_METRICS_TOKEN", "")

@@ -18,6 +18,7 @@ from openvorgang.cases.models import Case
 from openvorgang.directory import snapshot
 from openvorgang.directory.routing import Decision, Step, route
 from openvorgang.intake.models import Sender, Submission
+from openvorgang.ops.metrics import INTAKE
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def submission_accept(
         if existing is None:
             raise
         return Accepted(case=existing, created=False)
+    INTAKE.labels(channel).inc()
     return Accepted(case=case, created=True)
 
 

@@ -16,6 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvorgang.audit.models import AuditAction
+from openvorgang.audit.services import audit_record
 from openvorgang.cases.models import Case, CaseFile, CaseStatus
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor, keyset_page
@@ -109,7 +111,15 @@ class PullCaseView(ConnectorView):
         summary="One case as the handover JSON: data, applicant, files (with URLs), history.",
     )
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        return Response(case_document(_case(_connector(request), case_id)))
+        connector = _connector(request)
+        case = _case(connector, case_id)
+        audit_record(
+            user=None,
+            case=case,
+            action=AuditAction.API_READ,
+            actor_name=f"Anbindung {connector.name}",
+        )
+        return Response(case_document(case))
 
 
 class PullCaseFileView(ConnectorView):
@@ -123,6 +133,14 @@ class PullCaseFileView(ConnectorView):
         stored = CaseFile.objects.filter(case=case, pk=file_id).first()
         if stored is None:
             raise NotFound("Datei nicht gefunden.")
+        connector = _connector(request)
+        audit_record(
+            user=None,
+            case=case,
+            action=AuditAction.DOWNLOAD_FILE,
+            detail=f"{stored.original_name} ({stored.pk})",
+            actor_name=f"Anbindung {connector.name}",
+        )
         return stream_stored_file(
             stored.storage_name, filename=stored.original_name, media_type=stored.media_type
         )

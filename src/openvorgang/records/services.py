@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
+from openvorgang.audit.models import AuditAction
+from openvorgang.audit.services import audit_record
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, EventKind
 from openvorgang.cases.policy import roles_for_case
@@ -79,6 +81,13 @@ def export_request(
         )
         export.save()
         job_enqueue(name="records.build", payload={"export_id": str(export.pk)})
+    audit_record(
+        user=actor,
+        case=case,
+        action=AuditAction.EXPORT,
+        detail=f"an {connector.name} ({export.file_name})",
+        actor_name="" if actor else SYSTEM,
+    )
     return export
 
 

@@ -13,6 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_cases": any(user.has_role(role) for role in CASE_ROLES),
         "nav_admin": user.has_role(Role.MANDANTEN_ADMIN) or user.has_role(Role.LAND_BETRIEB),
+        "nav_deletion": user.has_role(Role.LOESCHBERECHTIGT),
         "nav_clearing": user.has_role(Role.LAND_BETRIEB)
         or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None),
         "role_labels": [Role(r).label for r in user.roles if r in Role.values],

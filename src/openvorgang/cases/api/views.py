@@ -14,6 +14,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvorgang.accounts.models import User
+from openvorgang.audit.models import AuditAction
+from openvorgang.audit.services import audit_record
 from openvorgang.cases import selectors, services
 from openvorgang.cases.api.serializers import (
     ActionRequestSerializer,
@@ -106,6 +108,7 @@ class CaseDetailView(APIView):
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
         user = _user(request)
         case = selectors.case_get(user=user, case_id=case_id)
+        audit_record(user=user, case=case, action=AuditAction.API_READ)
         context = {
             "files": selectors.case_files(case=case),
             "history": selectors.case_history(case=case),
@@ -122,6 +125,12 @@ class CaseFileView(APIView):
     )
     def get(self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
         case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
+        audit_record(
+            user=_user(request),
+            case=case_file.case,
+            action=AuditAction.DOWNLOAD_FILE,
+            detail=f"{case_file.original_name} ({case_file.pk}) über die API",
+        )
         return stream_stored_file(
             case_file.storage_name,
             filename=case_file.original_name,

@@ -18,6 +18,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openvorgang.accounts.models import Role, User
+from openvorgang.audit.models import AuditAction
+from openvorgang.audit.services import audit_record
 from openvorgang.cases import selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
@@ -126,6 +128,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @case_view
 def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = _user(request)
+    audit_record(
+        user=user,
+        case=case,
+        action=AuditAction.OPEN_SEARCH_RESULT
+        if request.GET.get("von") == "suche"
+        else AuditAction.VIEW_CASE,
+    )
     actions = selectors.available_actions(user=user, case=case)
     files = selectors.case_files(case=case)
     return render(
@@ -282,6 +291,12 @@ def case_file(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> F
         case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
     except CaseNotFound as exc:
         raise Http404 from exc
+    audit_record(
+        user=_user(request),
+        case=case_file.case,
+        action=AuditAction.DOWNLOAD_FILE,
+        detail=f"{case_file.original_name} ({case_file.pk})",
+    )
     return stream_stored_file(
         case_file.storage_name,
         filename=case_file.original_name,

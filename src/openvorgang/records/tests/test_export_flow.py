@@ -8,6 +8,7 @@ import json
 import pytest
 from django.test import Client
 
+from openvorgang.audit.models import AuditRecord
 from openvorgang.cases.errors import ActionForbidden, InvalidInput
 from openvorgang.cases.models import CaseStatus
 from openvorgang.cases.services import case_transition
@@ -85,6 +86,9 @@ def test_button_and_selection(world, make_connector, tmp_path):
     run_until_idle("test")
     assert Export.objects.filter(state="sent").count() == 3
     assert len(list(tmp_path.iterdir())) == 3
+    exported = AuditRecord.objects.filter(action="export")
+    assert exported.count() == 3
+    assert set(exported.values_list("user_name", flat=True)) == {world.caseworker.display_name}
 
 
 def test_only_caseworkers_of_the_case_export(world, make_connector):
@@ -137,6 +141,8 @@ def test_handover_as_json_and_pull_api(world, specialist):
     assert b"".join(download.streaming_content) == PDF_BYTES
     history = [h["action"] for h in detail["history"]]
     assert "an_fachverfahren" in history
+    reads = AuditRecord.objects.filter(user_name="Anbindung Hundesteuer-Verfahren")
+    assert sorted(reads.values_list("action", flat=True)) == ["api_read", "download_file"]
 
 
 def test_pull_api_scope(world, specialist):

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from openvorgang.audit.models import AuditAction
+from openvorgang.audit.services import audit_record
 from openvorgang.cases.models import Case
 from openvorgang.lib.commands import JsonSubcommand
 from openvorgang.records.services import receipt_import
@@ -62,6 +64,13 @@ class Command(JsonSubcommand):
             partial.unlink(missing_ok=True)
             raise CommandError(f"{out}: {exc.strerror}") from exc
         partial.replace(out)
+        audit_record(
+            user=None,
+            case=case,
+            action=AuditAction.EXPORT,
+            detail=f"Befehl xdomea export nach {out.name}",
+            actor_name="Betrieb (Befehl)",
+        )
         return {
             "case": case.number,
             "file": str(out),

@@ -1,0 +1,108 @@
+"""Retention screens: the tenant admin's periods and the Löschberechtigt user's confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from openvorgang.accounts.models import Role
+from openvorgang.cases.models import Case
+from openvorgang.cases.web.views import _user
+from openvorgang.records.models import Connector, Purpose
+from openvorgang.retention.models import RetentionRule, RetentionSetting
+from openvorgang.retention.services import awaiting_confirmation, confirm_deletion
+
+
+class SettingForm(forms.ModelForm):
+    rules = forms.CharField(
+        label=_("Fristen je Leistung (eine Zeile: Leistungsschlüssel Jahre)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = RetentionSetting
+        fields = ["default_years", "archive_first", "archive_connector", "automatic_deletion",
+                  "offer_wait_days"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tenant_id = self.instance.tenant_id
+        self.fields["archive_connector"].queryset = Connector.objects.filter(  # type: ignore[attr-defined]
+            tenant_id=tenant_id, purpose=Purpose.DMS
+        )
+        self.initial["rules"] = "\n".join(
+            f"{r.service_key} {r.years}"
+            for r in RetentionRule.objects.filter(tenant_id=tenant_id).order_by("service_key")
+        )
+
+    def clean_rules(self) -> dict[str, int]:
+        rules: dict[str, int] = {}
+        for number, line in enumerate((self.cleaned_data.get("rules") or "").splitlines(), 1):
+            parts = line.split()
+            if not parts:
+                continue
+            if (
+                len(parts) != 2
+                or not (parts[0].isdigit() and len(parts[0]) == 14)
+                or not (parts[1].isdigit() and 0 < int(parts[1]) <= 100)
+            ):
+                raise forms.ValidationError(
+                    _("Zeile %(n)s: „Leistungsschlüssel (14 Ziffern) Jahre (1–100)“ erwartet.")
+                    % {"n": number}
+                )
+            rules[parts[0]] = int(parts[1])
+        return rules
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant is None:
+        raise Http404
+    instance = RetentionSetting.objects.filter(tenant=user.tenant).first() or RetentionSetting(
+        tenant=user.tenant
+    )
+    form = SettingForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        rules = form.cleaned_data["rules"]
+        RetentionRule.objects.filter(tenant=user.tenant).exclude(service_key__in=rules).delete()
+        for key, years in rules.items():
+            RetentionRule.objects.update_or_create(
+                tenant=user.tenant, service_key=key, defaults={"years": years}
+            )
+        messages.success(request, _("Aufbewahrung gespeichert."))
+        return redirect("retention:settings")
+    return render(request, "retention/settings.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def confirm_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_role(Role.LOESCHBERECHTIGT):
+        raise Http404
+    if request.method == "POST":
+        ids = request.POST.getlist("ids")[:500]
+        cases = list(Case.objects.filter(tenant=user.tenant, pk__in=ids))
+        if request.POST.get("bestaetigt") != "1" or not cases:
+            messages.error(request, _("Bitte Vorgänge auswählen und die Löschung bestätigen."))
+        else:
+            done, problems = confirm_deletion(user=user, cases=cases)
+            if done:
+                messages.success(
+                    request, _("%(n)s Vorgänge endgültig gelöscht.") % {"n": len(done)}
+                )
+            for problem in problems[:10]:
+                messages.error(request, problem)
+        return redirect("retention:confirm")
+    return render(request, "retention/confirm.html", {"rows": awaiting_confirmation(user=user)})
