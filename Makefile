@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea worker
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ bench-ui: $(STAMP)
 ## bench-xdomea: export memory (20 MB case) and throughput (1,000 cases) against PostgreSQL
 bench-xdomea: $(STAMP)
 	$(BIN)/python bench/xdomea.py
+
+## bench-stats: the statistics page at 1,000,000 cases (uses bench-ui's data set)
+bench-stats: $(STAMP)
+	$(BIN)/python bench/stats.py
 
 ## worker: run background jobs and outgoing deliveries
 worker: migrate

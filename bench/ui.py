@@ -71,9 +71,9 @@ def _generate(env: dict[str, str]) -> None:
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(
             """INSERT INTO tenants_tenant (slug, name, kind, ars, active, case_number_prefix,
-                   case_number_format, created_at, updated_at)
+                   case_number_format, file_number_pattern, created_at, updated_at)
                SELECT 't' || i, 'Gemeinde ' || i, 'gemeinde', lpad((10000000 + i)::text, 12, '0'),
-                      true, 'T' || i, '{prefix}-{year}-{seq:06d}', now(), now()
+                      true, 'T' || i, '{prefix}-{year}-{seq:06d}', '', now(), now()
                FROM generate_series(1, %s) i""",
             [TENANTS],
         )
@@ -108,9 +108,13 @@ def _generate(env: dict[str, str]) -> None:
                    jsonb_build_array(jsonb_build_object('name', 'firma', 'label', 'Firma',
                        'type', 'string', 'value', 'Betrieb ' || i)),
                    '',
-                   (ARRAY['NEU', 'ANGENOMMEN', 'IN_BEARBEITUNG', 'BESCHIEDEN',
-                          'ABGESCHLOSSEN'])[1 + i %% 5],
-                   now(), '', 1, false, now(), now()
+                   -- like a real authority: most cases closed, a working backlog open
+                   CASE WHEN i %% 20 = 0 THEN 'NEU' WHEN i %% 20 = 1 THEN 'ANGENOMMEN'
+                        WHEN i %% 20 IN (2, 3) THEN 'IN_BEARBEITUNG'
+                        WHEN i %% 20 = 4 THEN 'BESCHIEDEN' ELSE 'ABGESCHLOSSEN' END,
+                   least(now(), now() - (i %% 730) * interval '1 day'
+                         + (i %% 60) * interval '1 day'),
+                   '', 1, false, now(), now()
             FROM generate_series(1, %s) i
             JOIN LATERAL (SELECT id, substr(slug, 2)::int AS n FROM tenants_tenant
                           WHERE slug = 't' || (CASE WHEN i %% 4 = 0 THEN 1 ELSE 1 + i %% %s END)) t

@@ -20,6 +20,13 @@ urlpatterns = [
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "einladung/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/invitation.html", success_url="/anmelden/"
+        ),
+        name="invitation",
+    ),
     path("antrag", receive_antrag, name="intake-ozgcloud"),
     path(
         "fitconnect/callback/<uuid:destination_id>",
@@ -36,6 +43,7 @@ urlpatterns = [
     path("vorgaenge/", include("openvorgang.cases.web.urls")),
     path("vorgaenge/", include("openvorgang.casework.urls")),
     path("suche/", search_page, name="search"),
+    path("statistik/", include("openvorgang.stats.urls")),
     path("benachrichtigungen/", include("openvorgang.notify.urls")),
     path("", include("openvorgang.mailbox.urls")),
     path("", include("openvorgang.decisions.urls")),
@@ -43,6 +51,7 @@ urlpatterns = [
     path("", include("openvorgang.retention.urls")),
     path("verwaltung/webhooks/", include("openvorgang.webhooks.urls")),
     path("verwaltung/protokoll/", include("openvorgang.audit.urls")),
+    path("verwaltung/", include("openvorgang.tenantadmin.urls")),
     path("verwaltung/zustaendigkeiten/", include("openvorgang.directory.urls")),
     path("", include("openvorgang.web.urls")),
 ]

@@ -120,6 +120,21 @@ class Case(models.Model):
             models.Index(
                 fields=["received_at"], condition=models.Q(search_stale=True), name="case_stale"
             ),
+            # statistics: the open backlog by status, per tenant and across tenants
+            models.Index(
+                fields=["status", "tenant"],
+                condition=models.Q(
+                    status__in=[
+                        "NEU",
+                        "ANGENOMMEN",
+                        "IN_BEARBEITUNG",
+                        "BESCHIEDEN",
+                        "WEITERGELEITET",
+                        "ZU_LOESCHEN",
+                    ]
+                ),
+                name="case_open_status",
+            ),
             # retention: closed cases by the time they were closed
             models.Index(
                 fields=["tenant", "status_since"],

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "openvorgang.ops",
     "openvorgang.audit",
     "openvorgang.retention",
+    "openvorgang.stats",
+    "openvorgang.tenantadmin",
     "openvorgang.intake",
     "openvorgang.intake.channels.fitconnect",
     "openvorgang.demo",
@@ -302,7 +304,10 @@ OPENVORGANG_SCHEDULES = {
     "webhooks.feed": env_int("OPENVORGANG_WEBHOOK_SECONDS", 10),
     "audit.purge": 24 * 3600,
     "retention.run": 24 * 3600,
+    "stats.feed": env_int("OPENVORGANG_STATS_SECONDS", 60),
 }
+# Seconds the statistics page reuses computed figures for the same scope and period (0: never).
+OPENVORGANG_STATS_CACHE_SECONDS = env_int("OPENVORGANG_STATS_CACHE_SECONDS", 300)
 # Days access audit records are kept (then removed oldest first; the chain keeps an anchor).
 OPENVORGANG_AUDIT_RETENTION_DAYS = env_int("OPENVORGANG_AUDIT_RETENTION_DAYS", 3650)
 

@@ -34,3 +34,4 @@ OPENVORGANG_DIRECTORY_CHECK_SECONDS = 0
 
 # Counts are counted every time in tests (ids repeat across rolled-back tests).
 OPENVORGANG_LIST_COUNT_CACHE_SECONDS = 0
+OPENVORGANG_STATS_CACHE_SECONDS = 0

@@ -14,6 +14,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_cases": any(user.has_role(role) for role in CASE_ROLES),
         "nav_admin": user.has_role(Role.MANDANTEN_ADMIN) or user.has_role(Role.LAND_BETRIEB),
         "nav_deletion": user.has_role(Role.LOESCHBERECHTIGT),
+        "nav_stats": user.has_role(Role.LAND_BETRIEB)
+        or (
+            user.tenant_id is not None
+            and any(
+                user.has_role(r)
+                for r in (Role.MANDANTEN_ADMIN, Role.POSTSTELLE, Role.SACHBEARBEITUNG)
+            )
+        ),
         "nav_clearing": user.has_role(Role.LAND_BETRIEB)
         or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None),
         "role_labels": [Role(r).label for r in user.roles if r in Role.values],

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from openvorgang.demo.loader import DEMO_PASSWORD, demo_logins, load
 from openvorgang.search.indexing import index_stale
+from openvorgang.stats.feed import rebuild
 
 
 class Command(BaseCommand):
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             while batch := index_stale():
                 indexed += batch
             self.stdout.write(f"Suchindex: {indexed} Vorgänge indiziert.")
+            figures = rebuild()
+            self.stdout.write(f"Statistik: {figures['received']} Eingänge ausgewertet.")
         self.stdout.write("")
         self.stdout.write(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD})")
         for username, role, tenant in demo_logins():

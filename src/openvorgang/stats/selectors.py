@@ -1,0 +1,233 @@
+"""The figures of the statistics pages, from the aggregates (no personal data in any figure).
+``tenant_id`` None means across all tenants (Land operators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+
+from openvorgang.cases.models import Case, CaseStatus, Channel
+from openvorgang.casework.models import FollowUp
+from openvorgang.stats.models import CaseTiming, DailyIntake
+from openvorgang.tenants.models import OrgUnit, Tenant
+
+OPEN = [
+    CaseStatus.NEU,
+    CaseStatus.ANGENOMMEN,
+    CaseStatus.IN_BEARBEITUNG,
+    CaseStatus.BESCHIEDEN,
+    CaseStatus.WEITERGELEITET,
+    CaseStatus.ZU_LOESCHEN,
+]
+GRAINS = ("tag", "woche", "monat")
+TOP = 15
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Period:
+    since: dt.date
+    until: dt.date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    @property
+    def start(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.since, dt.time()))
+
+    @property
+    def end(self) -> dt.datetime:
+        """The first moment after the period."""
+        return timezone.make_aware(
+            dt.datetime.combine(self.until + dt.timedelta(days=1), dt.time())
+        )
+
+
+def _intake(tenant_id: int | None, period: Period) -> QuerySet[DailyIntake]:
+    rows = DailyIntake.objects.filter(day__gte=period.since, day__lte=period.until)
+    return rows.filter(tenant_id=tenant_id) if tenant_id is not None else rows
+
+
+def intake_series(tenant_id: int | None, period: Period, grain: str) -> list[tuple[str, int]]:
+    rows = _intake(tenant_id, period)
+    if grain == "tag":
+        found = dict(rows.values("day").annotate(n=Sum("count")).values_list("day", "n"))
+        return [
+            (f"{day:%d.%m.%Y}", int(found.get(day, 0)))
+            for day in (period.since + dt.timedelta(days=i) for i in range(period.days))
+        ]
+    trunc = TruncWeek("day") if grain == "woche" else TruncMonth("day")
+    found = {
+        (k.date() if isinstance(k, dt.datetime) else k): n
+        for k, n in rows.annotate(b=trunc)
+        .values("b")
+        .annotate(n=Sum("count"))
+        .values_list("b", "n")
+    }
+    out, start = [], period.since
+    if grain == "woche":
+        start -= dt.timedelta(days=start.weekday())
+    else:
+        start = start.replace(day=1)
+    while start <= period.until:
+        label = (
+            f"KW {start.isocalendar()[1]}/{start.isocalendar()[0]}"
+            if grain == "woche"
+            else (f"{start:%m/%Y}")
+        )
+        out.append((label, int(found.get(start, 0))))
+        if grain == "woche":
+            start += dt.timedelta(days=7)
+        else:
+            start = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+def _names(dimension: str, keys: list[Any]) -> dict[Any, str]:
+    if dimension == "service_key":
+        from openvorgang.directory.models import Service
+
+        return dict(Service.objects.filter(leika_key__in=keys).values_list("leika_key", "name"))
+    if dimension == "org_unit_id":
+        return dict(OrgUnit.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if dimension == "tenant_id":
+        return dict(Tenant.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return {c.value: str(c.label) for c in Channel}
+
+
+def intake_by(tenant_id: int | None, period: Period, dimension: str) -> list[tuple[str, int]]:
+    grouped = list(
+        _intake(tenant_id, period)
+        .values(dimension)
+        .annotate(n=Sum("count"))
+        .order_by("-n")
+        .values_list(dimension, "n")
+    )
+    names = _names(dimension, [k for k, _ in grouped[:TOP]])
+    rows = [(names.get(k) or (str(k) if k else "ohne Zuordnung"), int(n)) for k, n in grouped[:TOP]]
+    rest = sum(int(n) for _, n in grouped[TOP:])
+    return rows + ([("übrige", rest)] if rest else [])
+
+
+def backlog(tenant_id: int | None) -> list[tuple[str, int]]:
+    """Open cases by status (exact counts over the (tenant, status, …) index)."""
+    cases = Case.objects.filter(status__in=OPEN)
+    if tenant_id is not None:
+        cases = cases.filter(tenant_id=tenant_id)
+    found = dict(cases.values("status").annotate(n=Count("*")).values_list("status", "n"))
+    return [(str(CaseStatus(s).label), int(found.get(s, 0))) for s in OPEN]
+
+
+@dataclass(frozen=True)
+class Timing:
+    service: str
+    count: int
+    median_days: float | None
+    p90_days: float | None
+
+
+def _percentiles_pg(tenant_id: int | None, period: Period, column: str) -> list[tuple[Any, ...]]:
+    table = CaseTiming._meta.db_table
+    where = f"{column} >= %s AND {column} < %s"
+    params: list[Any] = [period.start, period.end]
+    if tenant_id is not None:
+        where += " AND tenant_id = %s"
+        params.append(tenant_id)
+    sql = (
+        f"SELECT service_key, count(*), "  # noqa: S608 - column and table are constants
+        f"percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM {column} - received_at)), "
+        f"percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM {column} - received_at)) "
+        f"FROM {table} WHERE {where} GROUP BY service_key ORDER BY count(*) DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _percentiles_py(tenant_id: int | None, period: Period, column: str) -> list[tuple[Any, ...]]:
+    rows = CaseTiming.objects.filter(
+        **{f"{column}__gte": period.start, f"{column}__lt": period.end}
+    )
+    if tenant_id is not None:
+        rows = rows.filter(tenant_id=tenant_id)
+    durations: dict[str, list[float]] = {}
+    for key, received, done in rows.values_list("service_key", "received_at", column).iterator():
+        durations.setdefault(key, []).append((done - received).total_seconds())
+    out = []
+    for key, values in sorted(durations.items(), key=lambda kv: -len(kv[1])):
+        out.append((key, len(values), _quantile(values, 0.5), _quantile(values, 0.9)))
+    return out
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks, as PostgreSQL's percentile_cont."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def processing_times(tenant_id: int | None, period: Period, until: str) -> list[Timing]:
+    """Days from receipt to decision (``until`` = "decided_at") or to closing ("closed_at") of
+    the cases decided/closed in the period, per service: median and 90th percentile."""
+    compute = _percentiles_pg if connection.vendor == "postgresql" else _percentiles_py
+    rows = compute(tenant_id, period, until)
+    names = _names("service_key", [r[0] for r in rows[:TOP]])
+    return [
+        Timing(
+            service=names.get(key) or key or "ohne Leistung",
+            count=int(count),
+            median_days=round(float(median) / DAY, 1) if median is not None else None,
+            p90_days=round(float(p90) / DAY, 1) if p90 is not None else None,
+        )
+        for key, count, median, p90 in rows[:TOP]
+    ]
+
+
+def overdue_follow_ups(tenant_id: int | None, today: dt.date) -> int:
+    due = FollowUp.objects.filter(done_at__isnull=True, due_on__lt=today)
+    if tenant_id is not None:
+        due = due.filter(case__tenant_id=tenant_id)
+    return due.count()
+
+
+@dataclass(frozen=True)
+class TenantFigures:
+    name: str
+    active: bool
+    received: int
+    services_live: int
+
+
+def rollout(period: Period) -> list[TenantFigures]:
+    """Per tenant: received in the period and online services live (services with at least
+    one submission in the period); sorted by services live, then volume."""
+    volume = dict(
+        _intake(None, period)
+        .values("tenant_id")
+        .annotate(n=Sum("count"))
+        .values_list("tenant_id", "n")
+    )
+    services = dict(
+        _intake(None, period)
+        .exclude(service_key="")
+        .values("tenant_id")
+        .annotate(n=Count("service_key", distinct=True))
+        .values_list("tenant_id", "n")
+    )
+    figures = [
+        TenantFigures(t.name, t.active, int(volume.get(t.pk, 0)), int(services.get(t.pk, 0)))
+        for t in Tenant.objects.order_by("name")
+    ]
+    return sorted(figures, key=lambda f: (-f.services_live, -f.received, f.name))

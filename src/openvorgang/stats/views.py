@@ -1,0 +1,182 @@
+"""Statistics pages: a tenant's figures (tenant admins, mail room, caseworkers: no personal
+data in them) and the Land's view across tenants (Land operators); CSV and XLSX export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from openvorgang.accounts.models import Role, User
+from openvorgang.cases.web.views import _user
+from openvorgang.stats import selectors
+from openvorgang.stats.selectors import GRAINS, Period
+from openvorgang.tenants.models import Tenant
+
+TENANT_ROLES = (Role.MANDANTEN_ADMIN, Role.POSTSTELLE, Role.SACHBEARBEITUNG)
+MAX_DAYS = 3 * 366
+
+
+def _period(request: HttpRequest, problems: list[str]) -> Period:
+    today = timezone.localdate()
+    default = Period(today - dt.timedelta(days=29), today)
+
+    def parse(name: str, fallback: dt.date) -> dt.date:
+        raw = request.GET.get(name, "")
+        if not raw:
+            return fallback
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            problems.append(f"„{raw}“ ist kein Datum (JJJJ-MM-TT).")
+            return fallback
+
+    period = Period(parse("von", default.since), parse("bis", default.until))
+    if period.since > period.until:
+        problems.append("Der Beginn liegt nach dem Ende; es gelten die letzten 30 Tage.")
+        return default
+    if period.days > MAX_DAYS:
+        problems.append("Höchstens drei Jahre auf einmal; es gelten die letzten 30 Tage.")
+        return default
+    return period
+
+
+def _scope(user: User, request: HttpRequest) -> tuple[int | None, Tenant | None, bool]:
+    """(tenant id or None for all, the tenant shown, whether the Land view applies)."""
+    if user.has_role(Role.LAND_BETRIEB):
+        raw = request.GET.get("mandant", "")
+        tenant = Tenant.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        return (tenant.pk if tenant else None), tenant, True
+    if user.tenant_id is not None and any(user.has_role(r) for r in TENANT_ROLES):
+        return user.tenant_id, user.tenant, False
+    raise Http404
+
+
+def figures(tenant_id: int | None, period: Period, grain: str, land: bool) -> dict[str, Any]:
+    """The tables for a scope and period, reused for OPENVORGANG_STATS_CACHE_SECONDS (the
+    aggregates themselves move only every OPENVORGANG_STATS_SECONDS)."""
+    key = f"stats:{tenant_id}:{period.since}:{period.until}:{grain}:{land}"
+    seconds = settings.OPENVORGANG_STATS_CACHE_SECONDS
+    cached = cache.get(key) if seconds else None
+    if cached is not None:
+        return cached
+    tables = _compute(tenant_id, period, grain, land)
+    if seconds:
+        cache.set(key, tables, seconds)
+    return tables
+
+
+def _compute(tenant_id: int | None, period: Period, grain: str, land: bool) -> dict[str, Any]:
+    tables: dict[str, Any] = {
+        "eingaenge": selectors.intake_series(tenant_id, period, grain),
+        "leistungen": selectors.intake_by(tenant_id, period, "service_key"),
+        "kanaele": selectors.intake_by(tenant_id, period, "channel"),
+        "bestand": selectors.backlog(tenant_id),
+        "bescheid_dauer": selectors.processing_times(tenant_id, period, "decided_at"),
+        "abschluss_dauer": selectors.processing_times(tenant_id, period, "closed_at"),
+    }
+    if tenant_id is not None:
+        tables["organisationseinheiten"] = selectors.intake_by(tenant_id, period, "org_unit_id")
+    if land and tenant_id is None:
+        tables["mandanten"] = selectors.rollout(period)
+    return tables
+
+
+@require_GET
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    tenant_id, tenant, land = _scope(user, request)
+    problems: list[str] = []
+    period = _period(request, problems)
+    grain = request.GET.get("einheit", "tag")
+    if grain not in GRAINS:
+        problems.append("Unbekannte Einheit; es gilt „Tag“.")
+        grain = "tag"
+    tables = figures(tenant_id, period, grain, land)
+    fmt = request.GET.get("format", "")
+    if fmt == "csv":
+        return _csv(tables, request.GET.get("tabelle", "eingaenge"), period)
+    if fmt == "xlsx":
+        return _xlsx(tables, period)
+    received = sum(n for _, n in tables["eingaenge"])
+    overdue = selectors.overdue_follow_ups(tenant_id, timezone.localdate())
+    mandanten = tables.get("mandanten") or []
+    return render(
+        request,
+        "stats/page.html",
+        {
+            "tables": tables,
+            "period": period,
+            "grain": grain,
+            "grains": GRAINS,
+            "problems": problems,
+            "land": land,
+            "tenant": tenant,
+            "tenants": Tenant.objects.order_by("name") if land else [],
+            "received": received,
+            "overdue": overdue,
+            "tenants_live": sum(1 for t in mandanten if t.received),
+            "busiest": sorted(mandanten, key=lambda t: -t.received)[:10],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def rows_of(name: str, value: Any) -> tuple[list[str], list[list[Any]]]:
+    if name in ("bescheid_dauer", "abschluss_dauer"):
+        return (["Leistung", "Anzahl", "Median (Tage)", "90. Perzentil (Tage)"],
+                [[t.service, t.count, t.median_days, t.p90_days] for t in value])  # fmt: skip
+    if name == "mandanten":
+        return (["Mandant", "aktiv", "Eingänge", "Online-Dienste live"],
+                [[t.name, "ja" if t.active else "nein", t.received, t.services_live]
+                 for t in value])  # fmt: skip
+    return ["Bezeichnung", "Anzahl"], [[label, n] for label, n in value]
+
+
+def _csv(tables: dict[str, Any], name: str, period: Period) -> HttpResponse:
+    if name not in tables:
+        raise Http404
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    header, rows = rows_of(name, tables[name])
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    response["Content-Disposition"] = (
+        f'attachment; filename="statistik-{name}-{period.since}-{period.until}.csv"'
+    )
+    return response
+
+
+def _xlsx(tables: dict[str, Any], period: Period) -> HttpResponse:
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    for name, value in tables.items():
+        sheet = book.add_worksheet(name[:31])
+        header, rows = rows_of(name, value)
+        sheet.write_row(0, 0, header, bold)
+        for i, row in enumerate(rows, start=1):
+            sheet.write_row(i, 0, row)
+        sheet.set_column(0, 0, 40)
+    book.close()
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="statistik-{period.since}-{period.until}.xlsx"'
+    )
+    return response
