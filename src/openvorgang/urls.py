@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+
+from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
 

@@ -534,9 +534,13 @@ def case_retention_delete(*, case: Case, reason: str) -> CaseTombstone:
 
 
 def case_log(
-    *, case: Case, kind: EventKind, actor_name: str, after: dict[str, Any],
+    *,
+    case: Case,
+    kind: EventKind,
+    actor_name: str,
+    after: dict[str, Any],
     actor: User | None = None,
-) -> CaseEvent:  # fmt: skip
+) -> CaseEvent:
     """A history entry for something that happened around the case without changing it (an
     export delivered, a receipt from the DMS). The version stays, so caseworkers working on
     the case meanwhile are not interrupted by a conflict."""

@@ -118,8 +118,9 @@ def _marked_by_retention(tenant_id: int) -> Any:
     ).order_by("status_since")
 
 
-def _delete_ready(setting: RetentionSetting, run: TenantRun, *, now: dt.datetime,
-                  dry_run: bool) -> None:  # fmt: skip
+def _delete_ready(
+    setting: RetentionSetting, run: TenantRun, *, now: dt.datetime, dry_run: bool
+) -> None:
     for case in _marked_by_retention(setting.tenant_id)[:BATCH]:
         if not archive_done(case, setting, now=now):
             run.waiting.append(case.number)

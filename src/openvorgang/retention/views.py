@@ -29,8 +29,13 @@ class SettingForm(forms.ModelForm):
 
     class Meta:
         model = RetentionSetting
-        fields = ["default_years", "archive_first", "archive_connector", "automatic_deletion",
-                  "offer_wait_days"]  # fmt: skip
+        fields = [
+            "default_years",
+            "archive_first",
+            "archive_connector",
+            "automatic_deletion",
+            "offer_wait_days",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -50,13 +50,23 @@ def process_feed(*, limit: int = BATCH) -> int:
             case = event.case
             if event.kind == EventKind.CREATED:
                 day = timezone.localtime(case.received_at).date()
-                intake[(day, case.tenant_id or 0, case.org_unit_id or 0, case.service_key,
-                        case.channel)] += 1  # fmt: skip
+                intake[
+                    (
+                        day,
+                        case.tenant_id or 0,
+                        case.org_unit_id or 0,
+                        case.service_key,
+                        case.channel,
+                    )
+                ] += 1
                 CaseTiming.objects.get_or_create(
                     case_id=case.pk,
-                    defaults={"tenant_id": case.tenant_id, "service_key": case.service_key,
-                              "received_at": case.received_at},
-                )  # fmt: skip
+                    defaults={
+                        "tenant_id": case.tenant_id,
+                        "service_key": case.service_key,
+                        "received_at": case.received_at,
+                    },
+                )
                 continue
             status = event.after.get("status")
             if status == CaseStatus.BESCHIEDEN:
@@ -79,9 +89,13 @@ def rebuild() -> dict[str, int]:
     with transaction.atomic():
         Cursor.objects.update_or_create(
             name=FEED,
-            defaults={"last_event_id": CaseEvent.objects.order_by("-pk").values_list(
-                "pk", flat=True).first() or 0},
-        )  # fmt: skip
+            defaults={
+                "last_event_id": CaseEvent.objects.order_by("-pk")
+                .values_list("pk", flat=True)
+                .first()
+                or 0
+            },
+        )
         DailyIntake.objects.all().delete()
         CaseTiming.objects.all().delete()
         grouped = (
@@ -92,13 +106,18 @@ def rebuild() -> dict[str, int]:
         )
         DailyIntake.objects.bulk_create(
             (
-                DailyIntake(day=g["day"], tenant_id=g["tenant_id"] or 0,
-                            org_unit_id=g["org_unit_id"] or 0, service_key=g["service_key"],
-                            channel=g["channel"], count=g["n"])
+                DailyIntake(
+                    day=g["day"],
+                    tenant_id=g["tenant_id"] or 0,
+                    org_unit_id=g["org_unit_id"] or 0,
+                    service_key=g["service_key"],
+                    channel=g["channel"],
+                    count=g["n"],
+                )
                 for g in grouped.iterator(chunk_size=5000)
             ),
             batch_size=5000,
-        )  # fmt: skip
+        )
         decided = dict(
             CaseEvent.objects.filter(after__status=CaseStatus.BESCHIEDEN)
             .values("case_id")
@@ -109,12 +128,18 @@ def rebuild() -> dict[str, int]:
             Case.objects.filter(status=CaseStatus.ABGESCHLOSSEN).values_list("id", "status_since")
         )
         timings = (
-            CaseTiming(case_id=row["id"], tenant_id=row["tenant_id"],
-                       service_key=row["service_key"], received_at=row["received_at"],
-                       decided_at=decided.get(row["id"]), closed_at=closed.get(row["id"]))
-            for row in Case.objects.values("id", "tenant_id", "service_key", "received_at")
-            .iterator(chunk_size=5000)
-        )  # fmt: skip
+            CaseTiming(
+                case_id=row["id"],
+                tenant_id=row["tenant_id"],
+                service_key=row["service_key"],
+                received_at=row["received_at"],
+                decided_at=decided.get(row["id"]),
+                closed_at=closed.get(row["id"]),
+            )
+            for row in Case.objects.values(
+                "id", "tenant_id", "service_key", "received_at"
+            ).iterator(chunk_size=5000)
+        )
         CaseTiming.objects.bulk_create(timings, batch_size=5000)
     return {
         "daily_rows": DailyIntake.objects.count(),

@@ -134,12 +134,15 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 def rows_of(name: str, value: Any) -> tuple[list[str], list[list[Any]]]:
     if name in ("bescheid_dauer", "abschluss_dauer"):
-        return (["Leistung", "Anzahl", "Median (Tage)", "90. Perzentil (Tage)"],
-                [[t.service, t.count, t.median_days, t.p90_days] for t in value])  # fmt: skip
+        return (
+            ["Leistung", "Anzahl", "Median (Tage)", "90. Perzentil (Tage)"],
+            [[t.service, t.count, t.median_days, t.p90_days] for t in value],
+        )
     if name == "mandanten":
-        return (["Mandant", "aktiv", "Eingänge", "Online-Dienste live"],
-                [[t.name, "ja" if t.active else "nein", t.received, t.services_live]
-                 for t in value])  # fmt: skip
+        return (
+            ["Mandant", "aktiv", "Eingänge", "Online-Dienste live"],
+            [[t.name, "ja" if t.active else "nein", t.received, t.services_live] for t in value],
+        )
     return ["Bezeichnung", "Anzahl"], [[label, n] for label, n in value]
 
 

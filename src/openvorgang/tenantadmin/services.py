@@ -40,9 +40,15 @@ def invitation_link(user: User) -> str:
 
 
 def tenant_onboard(
-    *, name: str, kind: str, ars: str, admin_email: str, slug: str | None = None,
-    prefix: str | None = None, send: bool = True,
-) -> Onboarded:  # fmt: skip
+    *,
+    name: str,
+    kind: str,
+    ars: str,
+    admin_email: str,
+    slug: str | None = None,
+    prefix: str | None = None,
+    send: bool = True,
+) -> Onboarded:
     try:
         validate_email(admin_email)
     except ValidationError as exc:
@@ -52,8 +58,12 @@ def tenant_onboard(
             name=name, kind=kind, ars=ars, slug=slug, case_number_prefix=prefix
         )
         if not OrgUnit.objects.filter(tenant=tenant).exists():
-            orgunit_upsert(tenant=tenant, name="Allgemeine Verwaltung",
-                           oe_id=f"{tenant.slug}-allgemein", is_default=True)  # fmt: skip
+            orgunit_upsert(
+                tenant=tenant,
+                name="Allgemeine Verwaltung",
+                oe_id=f"{tenant.slug}-allgemein",
+                is_default=True,
+            )
         DispatchSetting.objects.get_or_create(tenant=tenant, defaults={"letterhead": name})
         RetentionSetting.objects.get_or_create(tenant=tenant)
         existing = User.objects.filter(tenant=tenant, email__iexact=admin_email).first()
@@ -71,10 +81,16 @@ def tenant_onboard(
                 target=admin_email,
                 payload={
                     "subject": f"Einladung zu OpenVorgang: {tenant.name}",
-                    "body": "\n".join([
-                        f"Sie sind als Administrator/in für {tenant.name} eingerichtet.",
-                        "Bitte legen Sie hier Ihr Passwort fest:", link, "", "– OpenVorgang"]),
+                    "body": "\n".join(
+                        [
+                            f"Sie sind als Administrator/in für {tenant.name} eingerichtet.",
+                            "Bitte legen Sie hier Ihr Passwort fest:",
+                            link,
+                            "",
+                            "– OpenVorgang",
+                        ]
+                    ),
                 },
                 tenant=tenant,
-            )  # fmt: skip
+            )
     return Onboarded(tenant, admin, result.created, upserted.created, link)

@@ -6,6 +6,7 @@ app_name = "tenantadmin"
 
 urlpatterns = [
     path("mandanten/neu/", views.onboard, name="onboard"),
+    path("mandanten/<int:pk>/aktiv/", views.tenant_toggle, name="tenant-toggle"),
     path("benutzer/", views.users, name="users"),
     path("benutzer/neu/", views.user_edit, name="user-new"),
     path("benutzer/<int:pk>/", views.user_edit, name="user-edit"),

@@ -67,9 +67,13 @@ def onboard(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            result = tenant_onboard(name=data["name"], kind=data["kind"], ars=data["ars"],
-                                    admin_email=data["admin_email"],
-                                    prefix=data["case_prefix"] or None)  # fmt: skip
+            result = tenant_onboard(
+                name=data["name"],
+                kind=data["kind"],
+                ars=data["ars"],
+                admin_email=data["admin_email"],
+                prefix=data["case_prefix"] or None,
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -121,11 +125,18 @@ def user_edit(request: HttpRequest, admin: User, pk: int | None = None) -> HttpR
         if person is None:
             raise Http404
     initial = (
-        {"username": person.username, "first_name": person.first_name,
-         "last_name": person.last_name, "email": person.email, "roles": person.roles,
-         "org_units": list(person.org_units.all()), "is_active": person.is_active}
-        if person else {"is_active": True}
-    )  # fmt: skip
+        {
+            "username": person.username,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "roles": person.roles,
+            "org_units": list(person.org_units.all()),
+            "is_active": person.is_active,
+        }
+        if person
+        else {"is_active": True}
+    )
     assert admin.tenant_id is not None
     form = UserForm(request.POST or None, initial=initial, tenant_id=admin.tenant_id)
     invitation = None
@@ -193,9 +204,15 @@ def org_units(request: HttpRequest, admin: User) -> HttpResponse:
             form.add_error("oe_id", _("Diese Kennung gehört einem anderen Mandanten."))
         else:
             try:
-                orgunit_upsert(tenant=admin.tenant, name=data["name"], oe_id=data["oe_id"],  # type: ignore[arg-type]
-                               email=data["email"], active=data["active"],
-                               is_default=data["is_default"] or None)  # fmt: skip
+                assert admin.tenant is not None
+                orgunit_upsert(
+                    tenant=admin.tenant,
+                    name=data["name"],
+                    oe_id=data["oe_id"],
+                    email=data["email"],
+                    active=data["active"],
+                    is_default=data["is_default"] or None,
+                )
             except ValidationError as exc:
                 form.add_error(None, "; ".join(exc.messages))
             else:
@@ -233,14 +250,19 @@ def senders(request: HttpRequest, admin: User) -> HttpResponse:
             form.add_error("name", _("Einen Absender dieses Namens gibt es schon."))
         else:
             token = new_token()
-            Sender.objects.create(tenant=admin.tenant, name=name, token_hash=hash_token(token),
-                                  token_prefix=token[:6],
-                                  networks=form.cleaned_data["networks"])  # fmt: skip
+            Sender.objects.create(
+                tenant=admin.tenant,
+                name=name,
+                token_hash=hash_token(token),
+                token_prefix=token[:6],
+                networks=form.cleaned_data["networks"],
+            )
             messages.success(request, _("Absender angelegt."))
             form = SenderForm()
     listed = Sender.objects.filter(tenant=admin.tenant).order_by("name")
-    return render(request, "tenantadmin/senders.html",
-                  {"form": form, "senders": listed, "token": token})  # fmt: skip
+    return render(
+        request, "tenantadmin/senders.html", {"form": form, "senders": listed, "token": token}
+    )
 
 
 @require_POST
@@ -253,3 +275,29 @@ def sender_toggle(request: HttpRequest, admin: User, pk: int) -> HttpResponse:
     sender.save(update_fields=["active"])
     messages.success(request, _("Absender aktualisiert."))
     return redirect("tenantadmin:senders")
+
+
+@require_POST
+@login_required
+def tenant_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Land operators switch a tenant off (its submissions go to the clearing inbox, its data
+    stays) and on again."""
+    from openvorgang.tenants.models import Tenant
+
+    if not _user(request).has_role(Role.LAND_BETRIEB):
+        raise Http404
+    tenant = Tenant.objects.filter(pk=pk).first()
+    if tenant is None:
+        raise Http404
+    tenant.active = not tenant.active
+    tenant.save(update_fields=["active", "updated_at"])
+    messages.success(
+        request,
+        (
+            _("Mandant %(name)s ist wieder aktiv.")
+            if tenant.active
+            else _("Mandant %(name)s ist abgeschaltet; neue Anträge gehen in die Clearingstelle.")
+        )
+        % {"name": tenant.name},
+    )
+    return redirect("web:administration")

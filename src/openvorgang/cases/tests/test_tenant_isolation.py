@@ -140,9 +140,14 @@ def test_ui_paths_answer_404_to_outsiders(world, guarded_case, who, method, path
     client = Client()
     client.force_login(getattr(world, who))
     export = Export.objects.create(
-        case=case, purpose="dms", export_format="xdomea", state="failed",
-        file_name="x.zip", actor_name="x", created_at=timezone.now(),
-    )  # fmt: skip
+        case=case,
+        purpose="dms",
+        export_format="xdomea",
+        state="failed",
+        file_name="x.zip",
+        actor_name="x",
+        created_at=timezone.now(),
+    )
     url = path.format(
         case=case.pk, file=case_file.pk, comment=comment.pk, followup=follow_up.pk, export=export.pk
     )

@@ -20,21 +20,29 @@ def bar_chart(rows: list[tuple[str, Any]], title: str, unit: str = "") -> SafeSt
     height = max(1, len(rows)) * (BAR + GAP) + GAP
     bars = format_html_join(
         "",
-        '<g><title>{}: {} {}</title>'
+        "<g><title>{}: {} {}</title>"
         '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>'
         '<rect x="{}" y="{}" width="{}" height="{}" fill="#1f5f8b"></rect>'
         '<text x="{}" y="{}" font-size="12">{}</text></g>',
         (
             (
-                label, _fmt(value), unit,
-                LABEL_W - 6, GAP + i * (BAR + GAP) + 13, _short(label),
-                LABEL_W, GAP + i * (BAR + GAP), round(CHART_W * value / top, 1), BAR,
-                LABEL_W + round(CHART_W * value / top, 1) + 4, GAP + i * (BAR + GAP) + 13,
+                label,
+                _fmt(value),
+                unit,
+                LABEL_W - 6,
+                GAP + i * (BAR + GAP) + 13,
+                _short(label),
+                LABEL_W,
+                GAP + i * (BAR + GAP),
+                round(CHART_W * value / top, 1),
+                BAR,
+                LABEL_W + round(CHART_W * value / top, 1) + 4,
+                GAP + i * (BAR + GAP) + 13,
                 _fmt(value),
             )
             for i, ((label, _), value) in enumerate(zip(rows, values, strict=True))
         ),
-    )  # fmt: skip
+    )
     return format_html(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">{}</svg>',

@@ -121,3 +121,21 @@ def test_deactivated_tenant_gets_no_new_cases(world, settings):
     decision = route(oe_id=world.unit.oe_id, leika_keys=["99050012104000"])
     assert decision.org_unit_id is None
     assert decision.step == "clearing"
+
+
+def test_land_operator_switches_a_tenant_off_and_on(world):
+    from openvorgang.directory.routing import route
+
+    client = Client()
+    client.force_login(world.operator)
+    answer = client.post(f"/verwaltung/mandanten/{world.tenant.pk}/aktiv/", follow=True)
+    assert "Clearingstelle" in answer.content.decode()
+    world.tenant.refresh_from_db()
+    assert world.tenant.active is False
+    assert route(oe_id=world.unit.oe_id, leika_keys=["99050012104000"]).step == "clearing"
+    client.post(f"/verwaltung/mandanten/{world.tenant.pk}/aktiv/")
+    world.tenant.refresh_from_db()
+    assert world.tenant.active is True
+    admin = Client()
+    admin.force_login(world.admin)
+    assert admin.post(f"/verwaltung/mandanten/{world.tenant.pk}/aktiv/").status_code == 404

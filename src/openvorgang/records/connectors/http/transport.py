@@ -4,12 +4,16 @@ token or basic authentication. A 2xx answer may carry the DMS's reference as JSO
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import IO
+
 import httpx
 from django.core.files.storage import default_storage
 
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, TransportError, transport
 from openvorgang.records.connectors import transport_name
+from openvorgang.records.models import Export
 from openvorgang.records.services import (
     auth_for,
     content_type_of,
@@ -52,7 +56,7 @@ def post_package(delivery: Delivery) -> int | None:
     return response.status_code
 
 
-def _answer(export, response: httpx.Response) -> None:  # type: ignore[no-untyped-def]
+def _answer(export: Export, response: httpx.Response) -> None:
     kind = response.headers.get("content-type", "")
     if "xml" in kind and response.content:
         try:
@@ -71,6 +75,6 @@ def _answer(export, response: httpx.Response) -> None:  # type: ignore[no-untype
     export_sent(export, reference=reference[:300])
 
 
-def _chunks(body):  # type: ignore[no-untyped-def]
+def _chunks(body: IO[bytes]) -> Iterator[bytes]:
     while chunk := body.read(1024 * 1024):
         yield chunk
