@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-
-from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
 
+from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
 from openvorgang.lib.http import problem_response
@@ -64,3 +63,21 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return problem_response(404, code="not_found", detail="Nicht gefunden.")
     return page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """A generic page (or problem+json) with a reference id, never a trace or personal data;
+    the id is the request id in the logs."""
+    from django.template.loader import render_to_string
+
+    from openvorgang.ops.context import request_id
+
+    reference = request_id.get() or "–"
+    if request.path.startswith("/api/"):
+        return problem_response(
+            500,
+            code="server_error",
+            title="Interner Fehler",
+            detail=f"Ein interner Fehler ist aufgetreten. Referenz: {reference}",
+        )
+    return HttpResponse(render_to_string("500.html", {"reference": reference}), status=500)

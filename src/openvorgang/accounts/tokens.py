@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-TOKEN_PREFIX = "ov_"  # noqa: S105 - a marker, not a secret
+TOKEN_PREFIX = "ov_"  # noqa: S105 - a marker, not a secret # nosec B105
 
 
 def new_token() -> str:

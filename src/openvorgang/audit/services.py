@@ -172,7 +172,7 @@ def purge_expired(*, now: dt.datetime | None = None) -> int:
             where = "tenant_id IS NULL" if tenant_id is None else "tenant_id = %s"
             params = ([] if tenant_id is None else [tenant_id]) + [last["seq"]]
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {table} WHERE {where} AND seq <= %s", params)  # noqa: S608
+                cursor.execute(f"DELETE FROM {table} WHERE {where} AND seq <= %s", params)  # noqa: S608 # nosec B608
                 removed += cursor.rowcount
             AuditChain.objects.filter(pk=chain.pk).update(
                 anchor_seq=last["seq"], anchor_hash=last["hash"]

@@ -44,7 +44,7 @@ def _increment(prefix: str, year: int) -> int | None:
     table = connection.ops.quote_name(CaseNumberSequence._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET last_value = last_value + 1"  # noqa: S608 - table name is ours
+            f"UPDATE {table} SET last_value = last_value + 1"  # noqa: S608 - table name is ours # nosec B608
             " WHERE prefix = %s AND year = %s RETURNING last_value",
             [prefix, year],
         )

@@ -244,7 +244,7 @@ def _journal(names: list[str]) -> None:
     rows = ", ".join(["(%s, %s)"] * len(names))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (storage_name, created_at) VALUES {rows}",  # noqa: S608
+            f"INSERT INTO {table} (storage_name, created_at) VALUES {rows}",  # noqa: S608 # nosec B608
             [value for name in names for value in (name, now)],
         )
 

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvorgang.web.middleware.NoStoreMiddleware",
+    "openvorgang.web.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "openvorgang.urls"

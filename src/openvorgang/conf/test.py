@@ -7,7 +7,7 @@ from pathlib import Path
 from openvorgang.conf.base import *  # noqa: F403
 from openvorgang.conf.base import DATABASES
 
-SECRET_KEY = "test-only-key"  # noqa: S105
+SECRET_KEY = "test-only-key"  # noqa: S105 # nosec B105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; prod uses Argon2
 _TMP = Path(tempfile.mkdtemp(prefix="openvorgang-test-"))

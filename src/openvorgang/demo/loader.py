@@ -33,7 +33,7 @@ from openvorgang.records.models import Connector, ConnectorKind, Purpose
 from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
-DEMO_PASSWORD = "Demo-Vorgang-2026"  # noqa: S105 - printed at start, demo only
+DEMO_PASSWORD = "Demo-Vorgang-2026"  # noqa: S105 - printed at start, demo only # nosec B105
 DIRECTORY_DATA = Path(importer.__file__).resolve().parent / "data"
 NAMESPACE = uuid.UUID("6f1d7c1e-9a55-4d43-9a3e-0b7c2f0d2a61")
 PLATFORM = catalog.TenantSpec(
@@ -74,7 +74,7 @@ def _clock(at: dt.datetime) -> Iterator[None]:
 def load(
     *, cases: int = 1000, seed: int = 2026, progress: Callable[[str], None] = print
 ) -> LoadResult:
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # nosec B311 - demo data, not security
     staff: dict[str, Staff] = {}
     units: dict[str, list[tuple[OrgUnit, catalog.UnitSpec]]] = {}
     user_count = 0
@@ -126,7 +126,7 @@ def load(
             staff[spec.slug],
             received,
             fate,
-            random.Random(case_seed),
+            random.Random(case_seed),  # nosec B311 - demo data, not security
             gemeinden,
         )
         created += 1

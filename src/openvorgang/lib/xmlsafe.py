@@ -3,7 +3,7 @@ forbidden (no XXE, no billion laughs), streaming, so large documents stay small 
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # nosec B405 - types and writing only; parsing goes through defusedxml (lib/xmlsafe)
 from collections.abc import Iterator
 from typing import IO
 

@@ -25,7 +25,7 @@ def _add_intake(counts: Counter[tuple[object, ...]]) -> None:
     if not rows:
         return
     sql = (
-        f"INSERT INTO {table} (day, tenant_id, org_unit_id, service_key, channel, count) "  # noqa: S608
+        f"INSERT INTO {table} (day, tenant_id, org_unit_id, service_key, channel, count) "  # noqa: S608 # nosec B608
         "VALUES (%s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (day, tenant_id, org_unit_id, service_key, channel) "
         f"DO UPDATE SET count = {table}.count + excluded.count"

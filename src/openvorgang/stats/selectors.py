@@ -142,7 +142,7 @@ def _percentiles_pg(tenant_id: int | None, period: Period, column: str) -> list[
         where += " AND tenant_id = %s"
         params.append(tenant_id)
     sql = (
-        f"SELECT service_key, count(*), "  # noqa: S608 - column and table are constants
+        f"SELECT service_key, count(*), "  # noqa: S608 - column and table are constants # nosec B608
         f"percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM {column} - received_at)), "
         f"percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM {column} - received_at)) "
         f"FROM {table} WHERE {where} GROUP BY service_key ORDER BY count(*) DESC"

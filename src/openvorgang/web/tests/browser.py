@@ -46,7 +46,10 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture
 def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    # bypass_csp: the test injects axe-core as an inline script, which our CSP forbids
+    context = chromium.new_context(
+        locale="de-DE", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -4,7 +4,7 @@ kept unchanged as a document beside it."""
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # nosec B405 - types and writing only; parsing goes through defusedxml (lib/xmlsafe)
 from typing import Any
 
 from openvorgang.cases.formdata import FormItem

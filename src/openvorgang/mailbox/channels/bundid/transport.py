@@ -9,7 +9,7 @@ posted over HTTPS to ``OPENVORGANG_BUNDID_POSTFACH_URL``; the answer is a BspQui
 from __future__ import annotations
 
 from typing import IO
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 - escaping for writing XML, no parsing
 
 import httpx
 from django.conf import settings
