@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
 
+from openvorgang.accounts.login import ThrottledAuthenticationForm
 from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
@@ -17,7 +18,9 @@ from openvorgang.search.views import search_page
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+        ),
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "openvorgang.ops.middleware.UserContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "openvorgang.accounts.login.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvorgang.web.middleware.NoStoreMiddleware",
     "openvorgang.web.middleware.SecurityHeadersMiddleware",
@@ -307,6 +308,13 @@ OPENVORGANG_SCHEDULES = {
     "retention.run": 24 * 3600,
     "stats.feed": env_int("OPENVORGANG_STATS_SECONDS", 60),
 }
+# Sign-in: failed attempts per account before a lock (five times as many per address), the
+# lock's minutes, and the session limits (idle and absolute).
+OPENVORGANG_LOGIN_MAX_FAILURES = env_int("OPENVORGANG_LOGIN_MAX_FAILURES", 5)
+OPENVORGANG_LOGIN_LOCK_MINUTES = env_int("OPENVORGANG_LOGIN_LOCK_MINUTES", 15)
+OPENVORGANG_SESSION_IDLE_MINUTES = env_int("OPENVORGANG_SESSION_IDLE_MINUTES", 30)
+OPENVORGANG_SESSION_MAX_HOURS = env_int("OPENVORGANG_SESSION_MAX_HOURS", 8)
+CSRF_COOKIE_SAMESITE = "Lax"
 # Seconds the statistics page reuses computed figures for the same scope and period (0: never).
 OPENVORGANG_STATS_CACHE_SECONDS = env_int("OPENVORGANG_STATS_CACHE_SECONDS", 300)
 # Days access audit records are kept (then removed oldest first; the chain keeps an anchor).
