@@ -315,6 +315,9 @@ OPENVORGANG_LOGIN_LOCK_MINUTES = env_int("OPENVORGANG_LOGIN_LOCK_MINUTES", 15)
 OPENVORGANG_SESSION_IDLE_MINUTES = env_int("OPENVORGANG_SESSION_IDLE_MINUTES", 30)
 OPENVORGANG_SESSION_MAX_HOURS = env_int("OPENVORGANG_SESSION_MAX_HOURS", 8)
 CSRF_COOKIE_SAMESITE = "Lax"
+# Keys that encrypt secrets at rest (connector passwords, webhook and FIT-Connect secrets and
+# keys): comma-separated Fernet keys, the first encrypts; empty: derived from SECRET_KEY.
+OPENVORGANG_FIELD_KEYS = env_list("OPENVORGANG_FIELD_KEYS", [])
 # Seconds the statistics page reuses computed figures for the same scope and period (0: never).
 OPENVORGANG_STATS_CACHE_SECONDS = env_int("OPENVORGANG_STATS_CACHE_SECONDS", 300)
 # Days access audit records are kept (then removed oldest first; the chain keeps an anchor).

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
+from openvorgang.lib.archives import ArchiveLimits, UnsafeArchive, check_zip, is_zip
 from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
 from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
 
@@ -59,6 +60,7 @@ def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
         raise IntakeProblem(
             415, "forbidden_type", f"Datei „{name}“ hat den nicht erlaubten Typ {media_type}."
         )
+    _check_extension(name, media_type)
     if media_type == "application/xml":
         try:
             check_xml_stream(stream)
@@ -66,4 +68,37 @@ def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
             raise IntakeProblem(400, "unsafe_xml", f"Datei „{name}“: {exc}.") from exc
         finally:
             stream.seek(0)
+    if is_zip(head):
+        try:
+            check_zip(stream, limits=ArchiveLimits())
+        except UnsafeArchive as exc:
+            raise IntakeProblem(400, "unsafe_archive", f"Datei „{name}“: {exc}.") from exc
     return media_type
+
+
+# File extensions that fit each sniffed type; a name without extension is accepted (forms
+# send such names), one with a different extension is not.
+EXTENSIONS = {
+    "application/pdf": {"pdf"},
+    "image/png": {"png"},
+    "image/jpeg": {"jpg", "jpeg", "jpe", "jfif"},
+    "image/tiff": {"tif", "tiff"},
+    "application/xml": {"xml", "xsd", "gml", "xdomea"},
+    "application/json": {"json", "geojson"},
+    "text/plain": {"txt", "csv", "text", "asc"},
+    "application/zip": {"zip"},
+}
+
+
+def _check_extension(name: str, media_type: str) -> None:
+    base = name.rsplit("/", 1)[-1]
+    if "." not in base.strip("."):
+        return
+    extension = base.rsplit(".", 1)[-1].lower()
+    allowed = EXTENSIONS.get(media_type)
+    if allowed is not None and extension not in allowed:
+        raise IntakeProblem(
+            415,
+            "extension_mismatch",
+            f"Datei „{name}“: die Endung .{extension} passt nicht zum Inhalt ({media_type}).",
+        )

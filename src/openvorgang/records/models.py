@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
+from openvorgang.lib.crypto_fields import EncryptedTextField
 from openvorgang.outbox.models import Delivery
 
 
@@ -46,7 +47,7 @@ class Connector(models.Model):
     # A folder for dropfolder, the URL to post to (http) or the collection URL (webdav).
     target = models.CharField(_("Ziel (Ordner oder URL)"), max_length=500)
     username = models.CharField(_("Benutzername"), max_length=200, blank=True)
-    secret = models.CharField(_("Passwort oder Token"), max_length=500, blank=True)
+    secret = EncryptedTextField(_("Passwort oder Token"), blank=True)
     export_format = models.CharField(
         _("Format"), max_length=10, choices=ExportFormat.choices, default=ExportFormat.XDOMEA
     )

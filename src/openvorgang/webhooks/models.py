@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openvorgang.lib.crypto_fields import EncryptedTextField
+
 
 class EventType(models.TextChoices):
     CASE_CREATED = "case.created", _("Vorgang eingegangen")
@@ -20,7 +22,7 @@ class Subscription(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     url = models.URLField(_("URL"), max_length=500)
-    secret = models.CharField(_("Geheimnis für die Signatur"), max_length=200)
+    secret = EncryptedTextField(_("Geheimnis für die Signatur"))
     events = models.JSONField(_("Ereignisse"), default=list)
     active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

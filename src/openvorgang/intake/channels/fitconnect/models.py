@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.intake.models import Sender
+from openvorgang.lib.crypto_fields import EncryptedJSONField, EncryptedTextField
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 
@@ -25,10 +26,10 @@ class Destination(models.Model):
     submission_api_url = models.URLField(_("Submission-API-URL"))
     token_url = models.URLField(_("Token-URL"))
     client_id = models.CharField(_("Client-ID"), max_length=200)
-    client_secret = models.CharField(_("Client-Secret"), max_length=500)
-    decryption_key = models.JSONField(_("Entschlüsselungsschlüssel (privater JWK)"))
-    signing_key = models.JSONField(_("Signaturschlüssel für Ereignisse (privater JWK)"))
-    callback_secret = models.CharField(_("Callback-Geheimnis"), max_length=500, blank=True)
+    client_secret = EncryptedTextField(_("Client-Secret"))
+    decryption_key = EncryptedJSONField(_("Entschlüsselungsschlüssel (privater JWK)"))
+    signing_key = EncryptedJSONField(_("Signaturschlüssel für Ereignisse (privater JWK)"))
+    callback_secret = EncryptedTextField(_("Callback-Geheimnis"), blank=True)
     sender = models.OneToOneField(Sender, on_delete=models.PROTECT, related_name="+")
     active = models.BooleanField(_("aktiv"), default=True)
     last_polled_at = models.DateTimeField(_("zuletzt abgerufen"), null=True, blank=True)
