@@ -9,6 +9,7 @@ from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
 
 from openvorgang.accounts.login import ThrottledAuthenticationForm
+from openvorgang.accounts.mfa import MfaLoginView, enrol, login_code
 from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
@@ -18,11 +19,13 @@ from openvorgang.search.views import search_page
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(
+        MfaLoginView.as_view(
             redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
         ),
         name="login",
     ),
+    path("anmelden/code/", login_code, name="login-code"),
+    path("konto/zwei-faktor/", enrol, name="mfa-enrol"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "einladung/<uidb64>/<token>/",

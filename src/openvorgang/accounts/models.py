@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openvorgang.lib.crypto_fields import EncryptedTextField
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 
@@ -85,3 +86,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user.username})"
+
+
+class TotpDevice(models.Model):
+    """A user's second factor: a TOTP secret (RFC 6238, 30 s, 6 digits) in an authenticator
+    app, stored encrypted; ``last_step`` refuses a code used before (replay)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = EncryptedTextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Zweiter Faktor (TOTP)")
+        verbose_name_plural = _("Zweite Faktoren (TOTP)")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

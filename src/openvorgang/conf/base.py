@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "openvorgang.ops.middleware.UserContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "openvorgang.accounts.login.SessionTimeoutMiddleware",
+    "openvorgang.accounts.mfa.MfaEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvorgang.web.middleware.NoStoreMiddleware",
     "openvorgang.web.middleware.SecurityHeadersMiddleware",
@@ -314,6 +315,8 @@ OPENVORGANG_LOGIN_MAX_FAILURES = env_int("OPENVORGANG_LOGIN_MAX_FAILURES", 5)
 OPENVORGANG_LOGIN_LOCK_MINUTES = env_int("OPENVORGANG_LOGIN_LOCK_MINUTES", 15)
 OPENVORGANG_SESSION_IDLE_MINUTES = env_int("OPENVORGANG_SESSION_IDLE_MINUTES", 30)
 OPENVORGANG_SESSION_MAX_HOURS = env_int("OPENVORGANG_SESSION_MAX_HOURS", 8)
+# Roles that must sign in with a second factor (TOTP); others may enrol voluntarily.
+OPENVORGANG_MFA_ROLES = env_list("OPENVORGANG_MFA_ROLES", ["mandanten_admin", "land_betrieb"])
 CSRF_COOKIE_SAMESITE = "Lax"
 # Keys that encrypt secrets at rest (connector passwords, webhook and FIT-Connect secrets and
 # keys): comma-separated Fernet keys, the first encrypts; empty: derived from SECRET_KEY.

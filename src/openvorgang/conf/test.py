@@ -35,3 +35,5 @@ OPENVORGANG_DIRECTORY_CHECK_SECONDS = 0
 # Counts are counted every time in tests (ids repeat across rolled-back tests).
 OPENVORGANG_LIST_COUNT_CACHE_SECONDS = 0
 OPENVORGANG_STATS_CACHE_SECONDS = 0
+# Tests sign in with force_login; the MFA tests switch the requirement on.
+OPENVORGANG_MFA_ROLES = []
