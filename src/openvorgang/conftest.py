@@ -13,6 +13,15 @@ from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Every test starts with an empty cache: rate-limit and lock counters of one test never
+    reach another that runs later in the same process."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class World:
     tenant: Tenant

@@ -309,6 +309,8 @@ OPENVORGANG_SCHEDULES = {
     "retention.run": 24 * 3600,
     "stats.feed": env_int("OPENVORGANG_STATS_SECONDS", 60),
 }
+# Failed sender/callback authentications per client address and minute before 429.
+OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE = env_int("OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE", 30)
 # Sign-in: failed attempts per account before a lock (five times as many per address), the
 # lock's minutes, and the session limits (idle and absolute).
 OPENVORGANG_LOGIN_MAX_FAILURES = env_int("OPENVORGANG_LOGIN_MAX_FAILURES", 5)

@@ -57,6 +57,22 @@ def _forget_senders(**_: object) -> None:
 
 
 def sender_for_request(request: HttpRequest) -> Sender | None:
+    """The sender of a request, or None (the failure counts toward the client's limit; past
+    it, IntakeProblem 429 before any look-up)."""
+    from openvorgang.intake.limits import IntakeProblem
+    from openvorgang.lib.ratelimit import limited, record_miss
+
+    if limited("intake-auth", request, limit=settings.OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE):
+        raise IntakeProblem(
+            429, "too_many_attempts", "Zu viele fehlgeschlagene Anmeldungen; bitte warten."
+        )
+    sender = _identify(request)
+    if sender is None:
+        record_miss("intake-auth", request)
+    return sender
+
+
+def _identify(request: HttpRequest) -> Sender | None:
     address = request.META.get("REMOTE_ADDR", "")
     header = request.headers.get("Authorization", "")
     if header:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from openvorgang.cases.services import IncomingFile
 from openvorgang.cases.web.views import _user, case_view_at, detail_redirect
 from openvorgang.intake.limits import IntakeProblem
 from openvorgang.lib.http import stream_stored_file
+from openvorgang.lib.ratelimit import limited, record_miss
 from openvorgang.mailbox import services
 from openvorgang.mailbox.models import MessageFile
 from openvorgang.mailbox.notices import applicant_history
@@ -27,17 +27,11 @@ FAILED_LOOKUPS_PER_MINUTE = 20
 
 
 def _limited(request: HttpRequest) -> bool:
-    key = f"antragsraum-miss:{request.META.get('REMOTE_ADDR', '')}"
-    return int(cache.get(key, 0)) >= FAILED_LOOKUPS_PER_MINUTE
+    return limited("antragsraum", request, limit=FAILED_LOOKUPS_PER_MINUTE)
 
 
 def _missed(request: HttpRequest) -> None:
-    key = f"antragsraum-miss:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        cache.incr(key)
-    except ValueError:  # pragma: no cover - expired between add and incr
-        cache.set(key, 1, timeout=60)
+    record_miss("antragsraum", request)
 
 
 def _not_found(request: HttpRequest, status: int = 404) -> HttpResponse:

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import time
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from openvorgang.intake.channels.fitconnect.jobs_handlers import enqueue_poll
 from openvorgang.intake.channels.fitconnect.models import Destination
 from openvorgang.lib.http import problem_response
+from openvorgang.lib.ratelimit import limited, record_miss
 
 MAX_AGE_SECONDS = 300
 
@@ -26,6 +28,17 @@ def expected_signature(secret: str, timestamp: str, body: bytes) -> str:
 @csrf_exempt  # machine endpoint, authenticated by HMAC
 @require_POST
 def callback(request: HttpRequest, destination_id: str) -> HttpResponse:
+    if limited(
+        "fitconnect-callback", request, limit=settings.OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE
+    ):
+        return problem_response(429, code="too_many_attempts", detail="Zu viele Fehlversuche.")
+    response = _callback(request, destination_id)
+    if response.status_code in (401, 404):
+        record_miss("fitconnect-callback", request)
+    return response
+
+
+def _callback(request: HttpRequest, destination_id: str) -> HttpResponse:
     destination = Destination.objects.filter(destination_id=destination_id, active=True).first()
     signature = request.headers.get("callback-authentication", "")
     timestamp = request.headers.get("callback-timestamp", "")

@@ -32,7 +32,10 @@ def _bad(detail: str, status: int = 400, code: str = "invalid_submission") -> Js
 @require_POST
 def receive_antrag(request: HttpRequest) -> HttpResponse:
     started = time.monotonic()
-    sender = sender_for_request(request)
+    try:
+        sender = sender_for_request(request)
+    except IntakeProblem as exc:
+        return _bad(exc.detail, exc.status, exc.code)
     if sender is None:
         return _bad("Kein registrierter Absender (Token oder Netz).", 401, "unauthorized")
     if not (request.content_type or "").startswith("multipart/form-data"):

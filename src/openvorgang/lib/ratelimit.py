@@ -1,0 +1,30 @@
+"""Counting failures per client in a time window (the cache; with several processes use a
+shared cache such as Redis): the anonymous and machine entry points answer 429 once a client
+has failed too often."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 60
+
+
+def _key(scope: str, request: HttpRequest) -> str:
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    return f"ratelimit:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
+
+
+def limited(scope: str, request: HttpRequest, *, limit: int) -> bool:
+    return int(cache.get(_key(scope, request), 0)) >= limit
+
+
+def record_miss(scope: str, request: HttpRequest, *, window: int = WINDOW_SECONDS) -> None:
+    key = _key(scope, request)
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
