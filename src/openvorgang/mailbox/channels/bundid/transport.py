@@ -17,15 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
-from openvorgang.lib.spool import spool, write_base64
+from openvorgang.lib.spool import write_base64
 from openvorgang.lib.xmlsafe import parse_xml
 from openvorgang.mailbox.channels import DeliveryChannel, register
+from openvorgang.mailbox.channels.postbox import post_message
 from openvorgang.mailbox.models import Message
 from openvorgang.mailbox.transport_state import message_delivered, message_failed
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import (
     PermanentError,
-    TransportError,
     on_final_failure,
     transport,
 )
@@ -88,28 +88,15 @@ def build_request(message: Message, out: IO[bytes]) -> None:
 @transport("bundid")
 def send(delivery: Delivery) -> int | None:
     message = Message.objects.select_related("case__tenant").get(pk=delivery.payload["message_id"])
-    with spool() as body:
-        build_request(message, body)
-        size = body.tell()
-        body.seek(0)
-        try:
-            response = httpx.post(
-                settings.OPENVORGANG_BUNDID_POSTFACH_URL,
-                content=body,
-                headers={
-                    "Content-Type": "application/xml; charset=utf-8",
-                    "Content-Length": str(size),
-                    "Authorization": f"Bearer {settings.OPENVORGANG_BUNDID_POSTFACH_TOKEN}",
-                },
-                timeout=30,
-            )
-        except httpx.HTTPError as exc:
-            raise TransportError(f"DeutschlandID-Postfach nicht erreichbar: {exc}") from exc
-    if response.status_code >= 500 or response.status_code == 429:
-        raise TransportError(
-            f"DeutschlandID-Postfach antwortet {response.status_code}",
-            status_code=response.status_code,
-        )
+    response = post_message(
+        message,
+        build=build_request,
+        url=settings.OPENVORGANG_BUNDID_POSTFACH_URL,
+        token=settings.OPENVORGANG_BUNDID_POSTFACH_TOKEN,
+        content_type="application/xml; charset=utf-8",
+        peer="DeutschlandID-Postfach",
+        retry_on=(429,),
+    )
     receipt = _receipt(response)
     if response.status_code >= 400 or receipt is None or not receipt[0]:
         reason = receipt[1] if receipt else response.text[:200]

@@ -13,21 +13,20 @@ from __future__ import annotations
 import json
 from typing import IO
 
-import httpx
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
-from openvorgang.lib.spool import spool, write_base64
+from openvorgang.lib.spool import write_base64
 from openvorgang.mailbox.channels import DeliveryChannel, register
 from openvorgang.mailbox.channels.bundid.transport import BUNDID_TYPES
+from openvorgang.mailbox.channels.postbox import post_message
 from openvorgang.mailbox.models import Message
 from openvorgang.mailbox.transport_state import message_delivered, message_failed
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import (
     PermanentError,
-    TransportError,
     on_final_failure,
     transport,
 )
@@ -83,28 +82,15 @@ def build_request(message: Message, out: IO[bytes]) -> None:
 @transport("servicekonto")
 def send(delivery: Delivery) -> int | None:
     message = Message.objects.select_related("case__tenant").get(pk=delivery.payload["message_id"])
-    with spool() as body:
-        build_request(message, body)
-        size = body.tell()
-        body.seek(0)
-        try:
-            response = httpx.post(
-                settings.OPENVORGANG_SERVICEKONTO_POSTFACH_URL,
-                content=body,
-                headers={
-                    "Content-Type": "application/json",
-                    "Content-Length": str(size),
-                    "Authorization": f"Bearer {settings.OPENVORGANG_SERVICEKONTO_POSTFACH_TOKEN}",
-                },
-                timeout=30,
-            )
-        except httpx.HTTPError as exc:
-            raise TransportError(f"Servicekonto-Postfach nicht erreichbar: {exc}") from exc
-    if response.status_code >= 500 or response.status_code in (408, 429):
-        raise TransportError(
-            f"Servicekonto-Postfach antwortet {response.status_code}",
-            status_code=response.status_code,
-        )
+    response = post_message(
+        message,
+        build=build_request,
+        url=settings.OPENVORGANG_SERVICEKONTO_POSTFACH_URL,
+        token=settings.OPENVORGANG_SERVICEKONTO_POSTFACH_TOKEN,
+        content_type="application/json",
+        peer="Servicekonto-Postfach",
+        retry_on=(408, 429),
+    )
     if response.status_code >= 400:
         raise PermanentError(
             f"Servicekonto-Postfach lehnt ab ({response.status_code}): {response.text[:200]}"

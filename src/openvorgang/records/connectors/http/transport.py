@@ -4,14 +4,13 @@ token or basic authentication. A 2xx answer may carry the DMS's reference as JSO
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import IO
-
 import httpx
 from django.core.files.storage import default_storage
 
+from openvorgang.lib.files import iter_chunks
+from openvorgang.outbox.http import send_body
 from openvorgang.outbox.models import Delivery
-from openvorgang.outbox.registry import PermanentError, TransportError, transport
+from openvorgang.outbox.registry import PermanentError, transport
 from openvorgang.records.connectors import transport_name
 from openvorgang.records.models import Export
 from openvorgang.records.services import (
@@ -28,24 +27,20 @@ from openvorgang.records.xdomea.receipts import BadReceipt
 def post_package(delivery: Delivery) -> int | None:
     export, connector = export_for_delivery(delivery)
     with default_storage.open(export.storage_name, "rb") as body:
-        try:
-            response = httpx.post(
-                connector.target,
-                content=_chunks(body),
-                headers={
-                    "Content-Type": content_type_of(export),
-                    "Content-Length": str(export.size),
-                    "Content-Disposition": f'attachment; filename="{export.file_name}"',
-                    "X-OpenVorgang-Export": str(export.process_id),
-                },
-                auth=auth_for(connector),
-                timeout=60,
-            )
-        except httpx.HTTPError as exc:
-            raise TransportError(f"DMS nicht erreichbar: {exc}") from exc
-    if response.status_code >= 500 or response.status_code in (408, 429):
-        raise TransportError(
-            f"DMS antwortet {response.status_code}", status_code=response.status_code
+        response = send_body(
+            "POST",
+            connector.target,
+            peer="DMS",
+            content=iter_chunks(body),
+            headers={
+                "Content-Type": content_type_of(export),
+                "Content-Length": str(export.size),
+                "Content-Disposition": f'attachment; filename="{export.file_name}"',
+                "X-OpenVorgang-Export": str(export.process_id),
+            },
+            auth=auth_for(connector),
+            timeout=60,
+            retry_on=(408, 429),
         )
     if response.status_code >= 400:
         raise PermanentError(
@@ -73,8 +68,3 @@ def _answer(export: Export, response: httpx.Response) -> None:
         if isinstance(body, dict):
             reference = str(body.get("reference") or body.get("aktenzeichen") or "")
     export_sent(export, reference=reference[:300])
-
-
-def _chunks(body: IO[bytes]) -> Iterator[bytes]:
-    while chunk := body.read(1024 * 1024):
-        yield chunk

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import httpx
 from django.core.files.storage import default_storage
 
+from openvorgang.lib.files import iter_chunks
+from openvorgang.outbox.http import send_body
 from openvorgang.outbox.models import Delivery
-from openvorgang.outbox.registry import PermanentError, TransportError, transport
+from openvorgang.outbox.registry import PermanentError, transport
 from openvorgang.records.connectors import transport_name
 from openvorgang.records.services import auth_for, content_type_of, export_for_delivery, export_sent
 
@@ -19,22 +20,18 @@ def put_package(delivery: Delivery) -> int | None:
     export, connector = export_for_delivery(delivery)
     url = connector.target.rstrip("/") + "/" + quote(export.file_name)
     with default_storage.open(export.storage_name, "rb") as body:
-        try:
-            response = httpx.put(
-                url,
-                content=iter(lambda: body.read(1024 * 1024), b""),
-                headers={
-                    "Content-Type": content_type_of(export),
-                    "Content-Length": str(export.size),
-                },
-                auth=auth_for(connector),
-                timeout=60,
-            )
-        except httpx.HTTPError as exc:
-            raise TransportError(f"WebDAV-Server nicht erreichbar: {exc}") from exc
-    if response.status_code >= 500 or response.status_code in (408, 423, 429):
-        raise TransportError(
-            f"WebDAV-Server antwortet {response.status_code}", status_code=response.status_code
+        response = send_body(
+            "PUT",
+            url,
+            peer="WebDAV-Server",
+            content=iter_chunks(body),
+            headers={
+                "Content-Type": content_type_of(export),
+                "Content-Length": str(export.size),
+            },
+            auth=auth_for(connector),
+            timeout=60,
+            retry_on=(408, 423, 429),
         )
     if response.status_code >= 400:
         raise PermanentError(

@@ -1,0 +1,36 @@
+"""Sending a body to an HTTP peer for an outbox transport: the network error and the answers
+worth retrying (5xx and the given statuses) become TransportError, named after the peer; the
+caller judges every other answer."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import IO
+
+import httpx
+
+from openvorgang.outbox.registry import TransportError
+
+
+def send_body(
+    method: str,
+    url: str,
+    *,
+    peer: str,
+    content: IO[bytes] | Iterator[bytes],
+    headers: dict[str, str],
+    retry_on: Collection[int],
+    auth: httpx.Auth | None = None,
+    timeout: float = 30,
+) -> httpx.Response:
+    try:
+        response = httpx.request(
+            method, url, content=content, headers=headers, auth=auth, timeout=timeout
+        )
+    except httpx.HTTPError as exc:
+        raise TransportError(f"{peer} nicht erreichbar: {exc}") from exc
+    if response.status_code >= 500 or response.status_code in retry_on:
+        raise TransportError(
+            f"{peer} antwortet {response.status_code}", status_code=response.status_code
+        )
+    return response
