@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext, gettext_lazy
 
+from openvorgang.lib.ratelimit import count, hit
+
 
 def _key(kind: str, value: str) -> str:
     return f"login-fail:{kind}:{hashlib.sha256(value.lower().encode()).hexdigest()}"
@@ -38,19 +40,14 @@ def _limits() -> tuple[int, int, int]:
 def is_locked(username: str, address: str) -> bool:
     per_account, per_address, _ = _limits()
     return (
-        int(cache.get(_key("user", username), 0)) >= per_account
-        or int(cache.get(_key("addr", address), 0)) >= per_address
+        count(_key("user", username)) >= per_account or count(_key("addr", address)) >= per_address
     )
 
 
 def record_failure(username: str, address: str) -> None:
     _, _, window = _limits()
     for key in (_key("user", username), _key("addr", address)):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+        hit(key, window=window)
 
 
 def clear_failures(username: str) -> None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from openvorgang.cases.formdata import FormItem
 from openvorgang.cases.models import Case, CaseStatus
+from openvorgang.mailbox.letter import paragraphs
 
 _MISSING = "\x00MISSING:%s\x00"
 _MISSING_RE = re.compile("\x00MISSING:([^\x00]*)\x00")
@@ -72,10 +73,10 @@ def render_text(source: str, context: dict[str, Any]) -> str:
 
 def render_decision(*, subject: str, body: str, context: dict[str, Any]) -> Rendered:
     text = render_text(body, context)
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    if not paragraphs:
+    blocks = paragraphs(text)
+    if not blocks:
         raise TemplateProblem("Der Bescheid hat keinen Text.")
-    return Rendered(subject=render_text(subject, context).strip(), paragraphs=paragraphs)
+    return Rendered(subject=render_text(subject, context).strip(), paragraphs=blocks)
 
 
 def _key(name: str) -> str:

@@ -17,14 +17,23 @@ def _key(scope: str, request: HttpRequest) -> str:
     return f"ratelimit:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
 
 
-def limited(scope: str, request: HttpRequest, *, limit: int) -> bool:
-    return int(cache.get(_key(scope, request), 0)) >= limit
+def count(key: str) -> int:
+    """Failures counted under ``key`` in its current window."""
+    return int(cache.get(key, 0))
 
 
-def record_miss(scope: str, request: HttpRequest, *, window: int = WINDOW_SECONDS) -> None:
-    key = _key(scope, request)
+def hit(key: str, *, window: int) -> None:
+    """Count one failure under ``key``; the window starts with the first one."""
     cache.add(key, 0, timeout=window)
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
+
+
+def limited(scope: str, request: HttpRequest, *, limit: int) -> bool:
+    return count(_key(scope, request)) >= limit
+
+
+def record_miss(scope: str, request: HttpRequest, *, window: int = WINDOW_SECONDS) -> None:
+    hit(_key(scope, request), window=window)

@@ -46,6 +46,11 @@ class PackagedOnly(URLFetcher):
         return super().fetch(url, headers)
 
 
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text: blocks separated by blank lines, trimmed, none empty."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
 def recipient_lines(case: Case) -> list[str]:
     city = " ".join(p for p in (case.applicant_postal_code, case.applicant_city) if p)
     return [line for line in (case.applicant_name, case.applicant_street, city) if line]

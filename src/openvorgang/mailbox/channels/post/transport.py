@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
 from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.mailbox.channels import DeliveryChannel, register
-from openvorgang.mailbox.letter import Letter, LetterError, has_postal_address, render_pdf
+from openvorgang.mailbox.letter import (
+    Letter,
+    LetterError,
+    has_postal_address,
+    paragraphs,
+    render_pdf,
+)
 from openvorgang.mailbox.models import Message, MessageFile
 from openvorgang.mailbox.transport_state import message_failed, message_to_post
 from openvorgang.outbox.models import Delivery
@@ -24,10 +30,6 @@ def _dispatch(message: Message) -> None:
     delivery_enqueue(
         transport="post", target="Brief", payload={"message_id": message.pk}, case=message.case
     )
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def letter_for(message: Message) -> Letter:
