@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from openvorgang.accounts.models import Role
+from openvorgang.accounts.models import User
 from openvorgang.audit.models import AuditAction, AuditRecord
-from openvorgang.cases.web.views import _user
+from openvorgang.web.access import tenant_admin
 
 PAGE = 100
 
@@ -25,11 +24,8 @@ def _date(raw: str) -> dt.date | None:
 
 
 @require_GET
-@login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant_id is None:
-        raise Http404
+@tenant_admin
+def audit_list(request: HttpRequest, user: User) -> HttpResponse:
     records = AuditRecord.objects.filter(tenant_id=user.tenant_id)
     number = request.GET.get("vorgang", "").strip()
     who = request.GET.get("wer", "").strip()

@@ -4,23 +4,21 @@ admin's template editor with a live preview on a sample case."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from openvorgang.accounts.models import Role, User
+from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.web.views import _user, _version, case_view_at, detail_redirect
 from openvorgang.decisions import selectors, services
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
+from openvorgang.web.access import tenant_admin
 
 View = Callable[..., HttpResponse]
 
@@ -74,20 +72,8 @@ def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
     return detail_redirect(case.pk, "h-decision")
 
 
-def admin_view(view: View) -> View:
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _user(request)
-        if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant_id is None:
-            raise Http404
-        return view(request, user, *args, **kwargs)
-
-    return wrapper
-
-
 @require_GET
-@admin_view
+@tenant_admin
 def template_list(request: HttpRequest, user: User) -> HttpResponse:
     return render(
         request, "decisions/templates.html", {"templates": selectors.tenant_templates(user=user)}
@@ -95,7 +81,7 @@ def template_list(request: HttpRequest, user: User) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@admin_view
+@tenant_admin
 def template_edit(request: HttpRequest, user: User, pk: int | None = None) -> HttpResponse:
     template = None
     if pk is not None:
@@ -135,7 +121,7 @@ def template_edit(request: HttpRequest, user: User, pk: int | None = None) -> Ht
 
 @require_POST
 @xframe_options_sameorigin
-@admin_view
+@tenant_admin
 def template_preview(request: HttpRequest, user: User) -> HttpResponse:
     try:
         pdf = services.template_preview(

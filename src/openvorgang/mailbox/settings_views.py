@@ -7,16 +7,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from openvorgang.accounts.models import Role, User
+from openvorgang.accounts.models import User
 from openvorgang.mailbox.channels import CHANNELS
 from openvorgang.mailbox.models import DispatchSetting
+from openvorgang.web.access import tenant_admin
 
 
 class DispatchForm(forms.ModelForm):
@@ -59,12 +59,8 @@ class DispatchForm(forms.ModelForm):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def dispatch_settings(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant is None:
-        raise Http404
+@tenant_admin
+def dispatch_settings(request: HttpRequest, user: User) -> HttpResponse:
     instance = DispatchSetting.objects.filter(tenant=user.tenant).first() or DispatchSetting(
         tenant=user.tenant
     )

@@ -7,20 +7,20 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from openvorgang.accounts.models import Role, User
+from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.web.views import _user, _version, case_view_at, detail_redirect
 from openvorgang.records import selectors, services
 from openvorgang.records.auth import connector_token_issue
 from openvorgang.records.models import Connector, Export, Purpose
+from openvorgang.web.access import tenant_admin
 
 
 def _connector(user: User, raw: str, purpose: Purpose) -> Connector:
@@ -141,17 +141,9 @@ class ConnectorForm(forms.ModelForm):
         return target
 
 
-def _admin(request: HttpRequest) -> User:
-    user = _user(request)
-    if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant_id is None:
-        raise Http404
-    return user
-
-
 @require_http_methods(["GET", "POST"])
-@login_required
-def connector_list(request: HttpRequest) -> HttpResponse:
-    user = _admin(request)
+@tenant_admin
+def connector_list(request: HttpRequest, user: User) -> HttpResponse:
     return render(
         request,
         "records/connectors.html",
@@ -163,9 +155,8 @@ def connector_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def connector_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _admin(request)
+@tenant_admin
+def connector_edit(request: HttpRequest, user: User, pk: int | None = None) -> HttpResponse:
     instance = Connector(tenant=user.tenant)
     if pk is not None:
         found = selectors.tenant_connectors(user=user).filter(pk=pk).first()
@@ -181,9 +172,8 @@ def connector_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def connector_token(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _admin(request)
+@tenant_admin
+def connector_token(request: HttpRequest, user: User, pk: int) -> HttpResponse:
     connector = selectors.tenant_connectors(user=user).filter(pk=pk).first()
     if connector is None:
         raise Http404

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from openvorgang.accounts.models import Role
+from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case
 from openvorgang.cases.web.views import _user
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.retention.models import RetentionRule, RetentionSetting
 from openvorgang.retention.services import awaiting_confirmation, confirm_deletion
+from openvorgang.web.access import tenant_admin
 
 
 class SettingForm(forms.ModelForm):
@@ -68,11 +69,8 @@ class SettingForm(forms.ModelForm):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant is None:
-        raise Http404
+@tenant_admin
+def settings_view(request: HttpRequest, user: User) -> HttpResponse:
     instance = RetentionSetting.objects.filter(tenant=user.tenant).first() or RetentionSetting(
         tenant=user.tenant
     )

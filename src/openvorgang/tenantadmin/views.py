@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
@@ -26,21 +25,10 @@ from openvorgang.intake.models import Sender
 from openvorgang.tenantadmin.services import invitation_link, tenant_onboard
 from openvorgang.tenants.models import OrgUnit, TenantKind
 from openvorgang.tenants.services import orgunit_upsert
+from openvorgang.web.access import tenant_admin
 
 View = Callable[..., HttpResponse]
 TENANT_ROLES = [r for r in Role if r != Role.LAND_BETRIEB]
-
-
-def tenant_admin(view: View) -> View:
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _user(request)
-        if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant_id is None:
-            raise Http404
-        return view(request, user, *args, **kwargs)
-
-    return wrapper
 
 
 # --- onboarding (Land operators) -----------------------------------------------------------

@@ -7,16 +7,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from openvorgang.accounts.models import Role, User
-from openvorgang.cases.web.views import _user
+from openvorgang.accounts.models import User
 from openvorgang.outbox.models import Delivery
+from openvorgang.web.access import tenant_admin
 from openvorgang.webhooks.models import EventType, Subscription
 
 
@@ -37,17 +36,9 @@ class SubscriptionForm(forms.ModelForm):
         return url
 
 
-def _admin(request: HttpRequest) -> User:
-    user = _user(request)
-    if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant_id is None:
-        raise Http404
-    return user
-
-
 @require_http_methods(["GET"])
-@login_required
-def subscription_list(request: HttpRequest) -> HttpResponse:
-    user = _admin(request)
+@tenant_admin
+def subscription_list(request: HttpRequest, user: User) -> HttpResponse:
     return render(
         request,
         "webhooks/list.html",
@@ -56,9 +47,8 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def subscription_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _admin(request)
+@tenant_admin
+def subscription_edit(request: HttpRequest, user: User, pk: int | None = None) -> HttpResponse:
     instance = Subscription(tenant=user.tenant, secret=secrets.token_urlsafe(32))
     if pk is not None:
         found = Subscription.objects.filter(tenant=user.tenant, pk=pk).first()
