@@ -23,14 +23,16 @@ def unread_case_ids_query() -> QuerySet[Message, Any]:
     return Message.objects.filter(direction=Direction.IN, read_at__isnull=True).values("case_id")
 
 
-def channel_choices(*, case: Case, decision: bool = False) -> list[dict[str, Any]]:
-    """The channels the case can use, in order, the first marked as proposed; for a decision
-    the electronic ones only with the applicant's consent."""
-    from openvorgang.mailbox.channels import usable
+def channel_choices(*, case: Case) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The channels the case can use for messages and for a decision (electronic ones only
+    with the applicant's consent), in order, the first of each marked as proposed."""
+    from openvorgang.mailbox.channels import decision_allowed, usable
 
-    found = [
-        c
-        for c in usable(case)
-        if not (decision and c.electronic and case.decision_consent is not True)
-    ]
-    return [{"name": c.name, "label": c.label, "proposed": i == 0} for i, c in enumerate(found)]
+    found = usable(case)
+
+    def choices(channels: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {"name": c.name, "label": c.label, "proposed": i == 0} for i, c in enumerate(channels)
+        ]
+
+    return choices(found), choices([c for c in found if decision_allowed(case, c)])

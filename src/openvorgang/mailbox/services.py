@@ -24,7 +24,7 @@ from openvorgang.cases.models import Case, CaseFile, CaseFileKind, CaseStatus
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.intake.limits import check_file_count, check_stream
-from openvorgang.mailbox.channels import CHANNELS, channel_for, usable
+from openvorgang.mailbox.channels import CHANNELS, channel_for, decision_allowed, usable
 from openvorgang.mailbox.models import (
     ApplicantAccess,
     Direction,
@@ -139,7 +139,7 @@ def choose_channel(case: Case, requested: str, *, decision: bool = False) -> str
             raise InvalidInput(
                 f"Der Zustellweg „{requested}“ steht für diesen Vorgang nicht bereit."
             )
-        if decision and chosen.electronic and case.decision_consent is not True:
+        if decision and not decision_allowed(case, chosen):
             raise InvalidInput(
                 "Ohne Zustimmung zur elektronischen Bekanntgabe geht der Bescheid per Post."
             )

@@ -137,6 +137,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     )
     actions = selectors.available_actions(user=user, case=case)
     files = selectors.case_files(case=case)
+    message_channels, decision_channels = mailbox.channel_choices(case=case)
     return render(
         request,
         "cases/detail.html",
@@ -167,7 +168,8 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "today": timezone.localdate(),
             "thread": mailbox.thread(case=case),
             "unread_marked": mailbox_services.mark_read(case=case, user=user),
-            "channels": mailbox.channel_choices(case=case),
+            "channels": message_channels,
+            "decision_channels": decision_channels,
             **_decision_context(case, actions),
             **_records_context(case, user),
         },
@@ -196,7 +198,6 @@ def _decision_context(case: Case, actions: list[Any]) -> dict[str, Any]:
     return {
         "can_decide": can_decide,
         "decision_templates": decisions.templates_for_case(case=case) if can_decide else [],
-        "decision_channels": mailbox.channel_choices(case=case, decision=True),
         "decisions": decisions.decisions_of(case=case),
     }
 

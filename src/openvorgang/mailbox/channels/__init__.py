@@ -71,10 +71,13 @@ def usable(case: Case) -> list[DeliveryChannel]:
     ]
 
 
+def decision_allowed(case: Case, channel: DeliveryChannel) -> bool:
+    """A decision goes electronically only with the applicant's consent."""
+    return not channel.electronic or case.decision_consent is True
+
+
 def channel_for(case: Case, *, decision: bool = False) -> DeliveryChannel | None:
-    """The channel a message (or, with ``decision``, a decision) goes through. A decision goes
-    electronically only with the applicant's consent; otherwise the letter is proposed."""
-    candidates = usable(case)
-    if decision and case.decision_consent is not True:
-        candidates = [c for c in candidates if not c.electronic]
+    """The channel a message (or, with ``decision``, a decision) goes through; without
+    consent a decision gets the letter."""
+    candidates = [c for c in usable(case) if not decision or decision_allowed(case, c)]
     return candidates[0] if candidates else None
