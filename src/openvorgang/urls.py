@@ -6,10 +6,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.defaults import page_not_found
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from openvorgang.accounts.login import ThrottledAuthenticationForm
 from openvorgang.accounts.mfa import MfaLoginView, enrol, login_code
+from openvorgang.accounts.oidc import views as sso
 from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
@@ -26,7 +28,9 @@ urlpatterns = [
     ),
     path("anmelden/code/", login_code, name="login-code"),
     path("konto/zwei-faktor/", enrol, name="mfa-enrol"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("anmelden/sso/", sso.start, name="sso-start"),
+    path("anmelden/sso/rueckkehr/", sso.callback, name="sso-callback"),
+    path("abmelden/", sso.logout_view, name="logout"),
     path(
         "einladung/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
@@ -40,6 +44,8 @@ urlpatterns = [
         fitconnect_callback,
         name="intake-fitconnect-callback",
     ),
+    # The admin signs in through the same page (throttling, second factor, single sign-on).
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("openvorgang.ops.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

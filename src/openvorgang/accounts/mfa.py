@@ -25,8 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from openvorgang.accounts import backends
 from openvorgang.accounts.login import _client_address, is_locked, record_failure
 from openvorgang.accounts.models import TotpDevice, User
+from openvorgang.accounts.oidc import client as oidc_client
 
 PENDING = "mfa_pending"
 PENDING_SECONDS = 300
@@ -67,6 +69,25 @@ class CodeForm(forms.Form):
 class MfaLoginView(LoginView):
     """The password step; with a confirmed device the sign-in waits for the code."""
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = oidc_client.enabled()
+        context["sso_label"] = settings.OPENVORGANG_OIDC_LABEL
+        context["local_login"] = settings.OPENVORGANG_LOCAL_LOGIN
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.OPENVORGANG_LOCAL_LOGIN:
+            messages.error(
+                request,
+                _(
+                    "Die Anmeldung mit Passwort ist abgeschaltet. Bitte melden Sie sich mit "
+                    "Ihrem Dienstkonto an."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
         if confirmed_device(user) is None:
@@ -95,7 +116,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Zu viele Fehlversuche. Bitte später erneut versuchen."))
         elif device is not None and verify(device, form.cleaned_data["code"]):
             request.session.pop(PENDING, None)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=backends.PATH)
             request.session["signed_in_at"] = time.time()
             return HttpResponseRedirect(pending.get("next") or "/")
         else:
@@ -142,6 +163,7 @@ class MfaEnrolmentMiddleware:
             isinstance(user, User)
             and user.is_authenticated
             and needs_mfa(user)
+            and not request.session.get("oidc_id_token")  # the provider's factors count
             and not request.path.startswith((ENROL_PATH, "/abmelden/", "/static/", "/api/"))
             and confirmed_device(user) is None
         ):

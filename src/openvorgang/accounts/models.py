@@ -47,10 +47,20 @@ class User(AbstractUser):
         OrgUnit, blank=True, related_name="members", verbose_name=_("Organisationseinheiten")
     )
     roles = models.JSONField(_("Rollen"), default=list, blank=True, validators=[validate_roles])
+    # Set for accounts of the single sign-on provider: its issuer and the subject (sub) there.
+    oidc_issuer = models.CharField(_("OIDC-Aussteller"), max_length=255, blank=True)
+    oidc_subject = models.CharField(_("OIDC-Subjekt"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("Benutzer")
         verbose_name_plural = _("Benutzer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="user_unique_oidc_subject",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -131,6 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["openvorgang.accounts.backends.PasswordBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:list"
 LOGOUT_REDIRECT_URL = "login"
@@ -323,6 +324,31 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Keys that encrypt secrets at rest (connector passwords, webhook and FIT-Connect secrets and
 # keys): comma-separated Fernet keys, the first encrypts; empty: derived from SECRET_KEY.
 OPENVORGANG_FIELD_KEYS = env_list("OPENVORGANG_FIELD_KEYS", [])
+
+# Single sign-on with OpenID Connect (off while no issuer is set). See docs/security.md.
+OPENVORGANG_OIDC_ISSUER = env_str("OPENVORGANG_OIDC_ISSUER", "")
+OPENVORGANG_OIDC_CLIENT_ID = env_str("OPENVORGANG_OIDC_CLIENT_ID", "")
+OPENVORGANG_OIDC_CLIENT_SECRET = env_str("OPENVORGANG_OIDC_CLIENT_SECRET", "")
+OPENVORGANG_OIDC_SCOPES = env_str("OPENVORGANG_OIDC_SCOPES", "openid profile email")
+OPENVORGANG_OIDC_LABEL = env_str("OPENVORGANG_OIDC_LABEL", "Mit Dienstkonto anmelden")
+# Claims (dotted paths for nested claims, e.g. realm_access.roles) that carry the tenant's
+# short name, the roles and the org units (OrganisationsEinheitIDs).
+OPENVORGANG_OIDC_CLAIM_TENANT = env_str("OPENVORGANG_OIDC_CLAIM_TENANT", "tenant")
+OPENVORGANG_OIDC_CLAIM_ROLES = env_str("OPENVORGANG_OIDC_CLAIM_ROLES", "roles")
+OPENVORGANG_OIDC_CLAIM_ORG_UNITS = env_str("OPENVORGANG_OIDC_CLAIM_ORG_UNITS", "org_units")
+# Provider role names to OpenVorgang roles, "provider=ours" pairs; unmapped names pass as is.
+OPENVORGANG_OIDC_ROLE_MAP = dict(
+    pair.split("=", 1) for pair in env_list("OPENVORGANG_OIDC_ROLE_MAP", []) if "=" in pair
+)
+# Require the provider to report a second factor (acr in the first list or amr in the second).
+OPENVORGANG_OIDC_REQUIRE_MFA = env_bool("OPENVORGANG_OIDC_REQUIRE_MFA", False)
+OPENVORGANG_OIDC_MFA_ACR = env_list("OPENVORGANG_OIDC_MFA_ACR", [])
+OPENVORGANG_OIDC_MFA_AMR = env_list(
+    "OPENVORGANG_OIDC_MFA_AMR", ["mfa", "otp", "hwk", "swk", "sc", "fpt", "face"]
+)
+OPENVORGANG_OIDC_TIMEOUT_SECONDS = env_int("OPENVORGANG_OIDC_TIMEOUT_SECONDS", 10)
+# Local passwords: switch off in production once single sign-on is in place.
+OPENVORGANG_LOCAL_LOGIN = env_bool("OPENVORGANG_LOCAL_LOGIN", True)
 # Seconds the statistics page reuses computed figures for the same scope and period (0: never).
 OPENVORGANG_STATS_CACHE_SECONDS = env_int("OPENVORGANG_STATS_CACHE_SECONDS", 300)
 # Days access audit records are kept (then removed oldest first; the chain keeps an anchor).

@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Reachable without signing in, and what they answer to a GET with made-up parameters.
 PUBLIC = {
     "anmelden/": 200,
+    "anmelden/sso/": 404,  # single sign-on is off in the tests' settings
+    "anmelden/sso/rueckkehr/": 404,
     "abmelden/": 405,  # POST only
     "einladung/<uidb64>/<token>/": 200,  # "invalid link" page
     "antrag": 405,  # the OZG-Cloud intake: POST with a sender token

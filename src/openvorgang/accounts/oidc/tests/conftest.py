@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from openvorgang.accounts.oidc.tests import provider as op
+from openvorgang.tenants.models import Tenant
+from openvorgang.testing.factories import OrgUnitFactory, TenantFactory
+
+
+@pytest.fixture(scope="session")
+def oidc_provider() -> Iterator[op.OidcProvider]:
+    running = op.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def sso(settings, oidc_provider: op.OidcProvider, db) -> op.OidcProvider:
+    settings.OPENVORGANG_OIDC_ISSUER = oidc_provider.issuer
+    settings.OPENVORGANG_OIDC_CLIENT_ID = op.CLIENT_ID
+    settings.OPENVORGANG_OIDC_CLIENT_SECRET = op.CLIENT_SECRET
+    settings.OPENVORGANG_OIDC_SCOPES = "openid profile email openvorgang"
+    settings.OPENVORGANG_OIDC_ROLE_MAP = {"ov-sachbearbeitung": "sachbearbeitung"}
+    return oidc_provider
+
+
+@pytest.fixture
+def kiel(db) -> Tenant:
+    tenant = TenantFactory(slug="sso-kiel")
+    OrgUnitFactory(tenant=tenant, oe_id="sso-oe-1")
+    OrgUnitFactory(oe_id="sso-oe-fremd")  # another tenant's unit: never assigned
+    return tenant
+
+
+def sign_in(
+    client: Client, browser: op.Browser, *, login: str, amr: str = "pwd", next_url: str = ""
+):
+    """The whole code flow: OpenVorgang → provider (login) → OpenVorgang's callback."""
+    start = client.get("/anmelden/sso/", {"next": next_url} if next_url else {})
+    assert start.status_code == 302, start
+    back = browser.visit(start["Location"], login=login, amr=amr)
+    assert back.startswith(op.CALLBACK), back
+    return client.get(back.removeprefix("http://testserver"))
