@@ -3,13 +3,16 @@ foreign tenant for isolation tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.tenants.models import OrgUnit, Tenant
+from openvorgang.testing import clamd as clamd_double
 from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFactory
 
 
@@ -65,6 +68,21 @@ def world(db: None) -> World:
             tenant=foreign, username="fremdpost", roles=[Role.POSTSTELLE]
         ),
     )
+
+
+@pytest.fixture(scope="session")
+def clamd_server() -> Iterator[clamd_double.Clamd]:
+    """Debian's clamd with a local EICAR signature, one per test process."""
+    server = clamd_double.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def scanner(settings: Any, clamd_server: clamd_double.Clamd) -> clamd_double.Clamd:
+    """Virus scanning switched on against the test clamd."""
+    settings.OPENVORGANG_CLAMD = clamd_server.address
+    return clamd_server
 
 
 @pytest.fixture

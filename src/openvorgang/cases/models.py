@@ -161,8 +161,18 @@ class CaseFileKind(models.TextChoices):
     DECISION = "decision", _("Bescheid")
 
 
+class ScanStatus(models.TextChoices):
+    UNSCANNED = "unscanned", _("ungeprüft (kein Virenscanner eingerichtet)")
+    PENDING = "pending", _("wird auf Schadsoftware geprüft")
+    CLEAN = "clean", _("geprüft, ohne Befund")
+    INFECTED = "infected", _("Schadsoftware gefunden – gesperrt")
+    GENERATED = "generated", _("von OpenVorgang erzeugt")
+
+
 class CaseFile(models.Model):
-    """A file of a case, stored through Django's storage API under a generated name."""
+    """A file of a case, stored through Django's storage API under a generated name. Files
+    from outside are scanned for malware when a scanner is configured; only files that are
+    clean, generated here or (with no scanner) unscanned can be downloaded."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
@@ -174,6 +184,11 @@ class CaseFile(models.Model):
     sha256 = models.CharField(max_length=64)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    scan_status = models.CharField(
+        _("Virenprüfung"), max_length=20, choices=ScanStatus.choices, default=ScanStatus.UNSCANNED
+    )
+    scan_finding = models.CharField(_("Befund"), max_length=200, blank=True)
+    scanned_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Datei")
@@ -190,6 +205,11 @@ class CaseFile(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def downloadable(self) -> bool:
+        """Clean, generated here, or stored while no scanner was configured."""
+        return self.scan_status in (ScanStatus.UNSCANNED, ScanStatus.CLEAN, ScanStatus.GENERATED)
+
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("Eingegangen")
@@ -202,6 +222,7 @@ class EventKind(models.TextChoices):
     DECISION = "decision", _("Bescheid versandt")
     EXPORT = "export", _("Export an DMS/Fachverfahren")
     FILED = "filed", _("Veraktet")
+    FILE_QUARANTINED = "file_quarantined", _("Datei gesperrt (Schadsoftware)")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

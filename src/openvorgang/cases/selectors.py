@@ -24,6 +24,7 @@ from openvorgang.cases.models import (
     CaseForwarding,
     CaseStatus,
     EventKind,
+    ScanStatus,
 )
 from openvorgang.cases.policy import CASE_ROLES, case_scope_q, roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS, Transition
@@ -195,6 +196,11 @@ def case_files(*, case: Case) -> list[CaseFile]:
         .exclude(kind__in=[CaseFileKind.COMMENT, CaseFileKind.MESSAGE])
         .order_by("kind", "position", "created_at")
     )
+
+
+def quarantined_files(*, case: Case) -> list[CaseFile]:
+    """Files of the case (any kind) in which the virus scan found malware."""
+    return list(CaseFile.objects.filter(case=case, scan_status=ScanStatus.INFECTED))
 
 
 def case_file_get(*, user: User, case_id: uuid.UUID | str, file_id: uuid.UUID | str) -> CaseFile:

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
-from openvorgang.cases import selectors
+from openvorgang.cases import scanning, selectors
 from openvorgang.cases.errors import (
     ActionForbidden,
     ActionNotAllowed,
@@ -161,7 +161,7 @@ def case_create(
             )
             # Files first (foreign keys are checked at commit), the number late: its row lock
             # is held from here to the commit, so as few statements as possible follow it.
-            CaseFile.objects.bulk_create(
+            created = CaseFile.objects.bulk_create(
                 CaseFile(
                     id=file_id,
                     case=case,
@@ -172,9 +172,11 @@ def case_create(
                     size=result.size,
                     sha256=result.sha256,
                     position=position,
+                    scan_status=scanning.initial_status(kind),
                 )
                 for position, (kind, name, file_id, result) in enumerate(stored)
             )
+            scanning.enqueue(created)
             case.number = next_case_number(tenant=data.tenant, on=received_at)
             case.save(force_insert=True)
             CaseEvent.objects.create(
@@ -280,9 +282,11 @@ def case_files_store(
                     size=result.size,
                     sha256=result.sha256,
                     position=first_position + index,
+                    scan_status=scanning.initial_status(kind),
                 )
                 for index, (upload, file_id, result) in enumerate(stored)
             ]
+            scanning.enqueue(files)
             return write(files)
 
 

@@ -325,6 +325,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # keys): comma-separated Fernet keys, the first encrypts; empty: derived from SECRET_KEY.
 OPENVORGANG_FIELD_KEYS = env_list("OPENVORGANG_FIELD_KEYS", [])
 
+# Malware scanning of case files with clamd: unix:///run/clamav/clamd.ctl or tcp://host:3310
+# (empty: files are stored unscanned and the case page says so). clamd's StreamMaxLength must
+# be at least OPENVORGANG_INTAKE_MAX_FILE_BYTES.
+OPENVORGANG_CLAMD = env_str("OPENVORGANG_CLAMD", "")
+OPENVORGANG_CLAMD_TIMEOUT_SECONDS = env_int("OPENVORGANG_CLAMD_TIMEOUT_SECONDS", 120)
+
 # Single sign-on with OpenID Connect (off while no issuer is set). See docs/security.md.
 OPENVORGANG_OIDC_ISSUER = env_str("OPENVORGANG_OIDC_ISSUER", "")
 OPENVORGANG_OIDC_CLIENT_ID = env_str("OPENVORGANG_OIDC_CLIENT_ID", "")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openvorgang.cases import scanning
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.services import IncomingFile
@@ -89,6 +90,8 @@ def antragsraum_file(
         _missed(request)
         return _not_found(request)
     stored = item.case_file
+    if refusal := scanning.blocked_response(stored, api=False):
+        return refusal
     return stream_stored_file(
         stored.storage_name,
         filename=stored.original_name,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
+from openvorgang.cases import scanning
 from openvorgang.cases.models import Case, CaseFile, CaseStatus
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor, keyset_page
@@ -125,14 +126,25 @@ class PullCaseView(ConnectorView):
 class PullCaseFileView(ConnectorView):
     @extend_schema(
         operation_id="fachverfahren_cases_file",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: PROBLEM},
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            403: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
         summary="One file of a case, streamed.",
+        description="403 `file_quarantined`: the virus scan found malware; 409 "
+        "`file_scan_pending`: the scan has not finished yet.",
     )
-    def get(self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
+    def get(
+        self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID
+    ) -> HttpResponse | FileResponse:
         case = _case(_connector(request), case_id)
         stored = CaseFile.objects.filter(case=case, pk=file_id).first()
         if stored is None:
             raise NotFound("Datei nicht gefunden.")
+        if refusal := scanning.blocked_response(stored, api=True):
+            return refusal
         connector = _connector(request)
         audit_record(
             user=None,

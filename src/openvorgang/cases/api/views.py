@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from openvorgang.accounts.models import User
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
-from openvorgang.cases import selectors, services
+from openvorgang.cases import scanning, selectors, services
 from openvorgang.cases.api.serializers import (
     ActionRequestSerializer,
     AssignRequestSerializer,
@@ -120,11 +120,22 @@ class CaseDetailView(APIView):
 class CaseFileView(APIView):
     @extend_schema(
         operation_id="cases_file_download",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: PROBLEM},
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            403: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
         summary="Download one file of a case (streamed).",
+        description="403 `file_quarantined`: the virus scan found malware; 409 "
+        "`file_scan_pending`: the scan has not finished yet.",
     )
-    def get(self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
+    def get(
+        self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID
+    ) -> HttpResponse | FileResponse:
         case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
+        if refusal := scanning.blocked_response(case_file, api=True):
+            return refusal
         audit_record(
             user=_user(request),
             case=case_file.case,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
-from openvorgang.cases import selectors, services
+from openvorgang.cases import scanning, selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
 from openvorgang.cases.policy import roles_for_case
@@ -148,10 +148,14 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
                 (
                     f
                     for f in files
-                    if f.kind == "representation" and f.media_type == "application/pdf"
+                    if f.kind == "representation"
+                    and f.media_type == "application/pdf"
+                    and f.downloadable
                 ),
                 None,
             ),
+            "quarantined": selectors.quarantined_files(case=case),
+            "scanner": scanning.enabled(),
             "history": selectors.case_history(case=case),
             "actions": actions,
             "can_assign": selectors.can_assign(user=user, case=case),
@@ -287,11 +291,15 @@ def case_undo(request: HttpRequest, case: Case) -> HttpResponse:
 @require_GET
 @login_required
 @xframe_options_sameorigin  # the case page embeds the representation PDF
-def case_file(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
+def case_file(
+    request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID
+) -> HttpResponse | FileResponse:
     try:
         case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
     except CaseNotFound as exc:
         raise Http404 from exc
+    if refusal := scanning.blocked_response(case_file, api=False):
+        return refusal
     audit_record(
         user=_user(request),
         case=case_file.case,

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from openvorgang.cases.models import Case, CaseFile, CaseFileKind
+from openvorgang.cases.models import Case, CaseFile, CaseFileKind, ScanStatus
 from openvorgang.casework.models import Comment
 from openvorgang.decisions.models import Decision
 from openvorgang.mailbox.models import Direction, Message
@@ -143,7 +143,12 @@ def case_documents(case: Case, *, protocol_pdf: bytes) -> list[Document]:
     """Every document of the case in the order a reader expects: the application with its
     attachments, notes, messages, decisions, then the history protocol."""
     received = case.received_at.date()
-    files = list(CaseFile.objects.filter(case=case).order_by("kind", "position", "created_at"))
+    # quarantined files (malware) are never handed out; the protocol records their blocking
+    files = list(
+        CaseFile.objects.filter(case=case)
+        .exclude(scan_status=ScanStatus.INFECTED)
+        .order_by("kind", "position", "created_at")
+    )
     decisions = {d.document_id: d for d in Decision.objects.filter(case=case)}
     documents: list[Document] = []
     for stored in files:
@@ -194,7 +199,9 @@ def _comment_documents(case: Case) -> Iterator[Document]:
             comment.author_name,
         )
         doc.attachments = [
-            _file_document(f.case_file, "Anlage zum Vermerk") for f in comment.files.all()
+            _file_document(f.case_file, "Anlage zum Vermerk")
+            for f in comment.files.all()
+            if f.case_file.scan_status != ScanStatus.INFECTED
         ]
         yield doc
 
@@ -217,6 +224,6 @@ def _message_documents(case: Case, *, skip: set[uuid.UUID]) -> Iterator[Document
         doc.attachments = [
             _file_document(f.case_file, "Anlage zur Nachricht")
             for f in message.files.all()
-            if f.case_file_id not in skip
+            if f.case_file_id not in skip and f.case_file.scan_status != ScanStatus.INFECTED
         ]
         yield doc
