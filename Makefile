@@ -37,6 +37,9 @@ lint: $(STAMP)
 	# bandit: every finding fixed or justified inline (# nosec with the reason); B101 (assert)
 	# is off because asserts here only narrow types the framework already guarantees
 	$(BIN)/bandit -q -r src/openvorgang -x '*/tests/*,*/testing/*' -s B101
+	# semgrep with the project's rules (.semgrep/rules.yml): no SQL from strings, no
+	# mark_safe or |safe on user data, csrf_exempt only on machine endpoints
+	$(BIN)/semgrep scan --config .semgrep/rules.yml --metrics=off --disable-version-check --error --quiet src/openvorgang
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/openvorgang
