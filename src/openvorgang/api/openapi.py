@@ -46,3 +46,23 @@ class RoutingSenderScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return {"type": "http", "scheme": "bearer", "description": "Token eines Absenders"}
+
+
+RATE_LIMITED_SCHEMES = {"senderToken", "routingSenderToken"}
+
+
+def add_common_problems(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Every operation that needs credentials may answer 401; those of the intake, whose
+    failed authentications are counted per address, also 429 (both as problem+json)."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or not operation.get("security"):
+                continue
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("401", {"description": "Nicht angemeldet (problem+json)"})
+            schemes = {name for requirement in operation["security"] for name in requirement}
+            if schemes & RATE_LIMITED_SCHEMES:
+                responses.setdefault("429", {"description": "Zu viele Anfragen (problem+json)"})
+    return result

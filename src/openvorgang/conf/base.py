@@ -228,6 +228,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "openvorgang.api.openapi.add_common_problems",
+    ],
 }
 
 # --- Domain settings ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from openvorgang.accounts.authentication import ApiTokenAuthentication
 from openvorgang.api.problems import problem
+from openvorgang.api.query import reject_unknown
 from openvorgang.directory import snapshot
 from openvorgang.directory.routing import route
 from openvorgang.intake.drf import SenderAuthentication
@@ -64,6 +65,7 @@ class RoutingView(APIView):
         tags=["Zuständigkeit"],
     )
     def get(self, request: Request) -> Response:
+        reject_unknown(request, ("leika", "ars", "oeId"))
         keys = request.query_params.getlist("leika")
         ars = request.query_params.get("ars", "").strip()
         oe_id = request.query_params.get("oeId", "").strip()

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvorgang.api.query import query_data
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
 from openvorgang.cases import scanning
@@ -52,8 +53,8 @@ class ConnectorView(APIView):
 
 
 class PullQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
-    cursor = serializers.CharField(required=False)
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False, allow_blank=True)
+    cursor = serializers.CharField(required=False, allow_blank=True)
     limit = serializers.IntegerField(min_value=1, max_value=200, default=50)
 
 
@@ -79,7 +80,7 @@ class PullCaseListView(ConnectorView):
         summary="Cases for a specialist system (its tenant and services), newest first.",
     )
     def get(self, request: Request) -> Response:
-        query = PullQuerySerializer(data=request.query_params)
+        query = PullQuerySerializer(data=query_data(request, PullQuerySerializer().fields))
         query.is_valid(raise_exception=True)
         cases = scoped_cases(_connector(request))
         if query.validated_data.get("status"):
@@ -88,7 +89,7 @@ class PullCaseListView(ConnectorView):
             page = keyset_page(
                 cases.only("id", "number", "status", "service_key", "received_at", "status_since"),
                 field="received_at",
-                cursor=query.validated_data.get("cursor"),
+                cursor=query.validated_data.get("cursor") or None,
                 limit=query.validated_data["limit"],
             )
         except InvalidCursor as exc:

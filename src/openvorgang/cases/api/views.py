@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvorgang.accounts.models import User
+from openvorgang.api.query import query_data
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
 from openvorgang.cases import scanning, selectors, services
@@ -36,14 +37,22 @@ PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 class CaseListQuerySerializer(serializers.Serializer):
-    status = serializers.CharField(required=False, help_text="Comma-separated statuses.")
-    org_unit = serializers.CharField(required=False, help_text="OrganisationsEinheitID.")
-    assignee = serializers.CharField(required=False, help_text="'me', 'none' or a username.")
+    """Filters; an empty value is the same as leaving the filter out."""
+
+    status = serializers.CharField(
+        required=False, allow_blank=True, help_text="Comma-separated statuses."
+    )
+    org_unit = serializers.CharField(
+        required=False, allow_blank=True, help_text="OrganisationsEinheitID."
+    )
+    assignee = serializers.CharField(
+        required=False, allow_blank=True, help_text="'me', 'none' or a username."
+    )
     service_key = serializers.RegexField(r"^[0-9]{14}$", required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)
-    cursor = serializers.CharField(required=False)
+    cursor = serializers.CharField(required=False, allow_blank=True)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=200)
 
     def validate_status(self, value: str) -> tuple[str, ...]:
@@ -67,15 +76,15 @@ class CaseListView(APIView):
         summary="Cases in the caller's scope, newest first (keyset pagination via `next`).",
     )
     def get(self, request: Request) -> Response:
-        query = CaseListQuerySerializer(data=request.query_params)
+        query = CaseListQuerySerializer(data=query_data(request, CaseListQuerySerializer().fields))
         query.is_valid(raise_exception=True)
         params = query.validated_data
         user = _user(request)
         org_unit_id = None
-        if "org_unit" in params:
+        if params.get("org_unit"):
             unit = OrgUnit.objects.filter(tenant=user.tenant, oe_id=params["org_unit"]).first()
             org_unit_id = unit.pk if unit else -1
-        assignee = params.get("assignee")
+        assignee = params.get("assignee") or None
         if assignee not in (None, "me", "none"):
             match = User.objects.filter(tenant=user.tenant, username=assignee).first()
             assignee = str(match.pk) if match else "-1"
@@ -89,7 +98,10 @@ class CaseListView(APIView):
             received_to=params.get("received_to"),
         )
         page = selectors.case_list(
-            user=user, filters=filters, cursor=params.get("cursor"), limit=params.get("limit")
+            user=user,
+            filters=filters,
+            cursor=params.get("cursor") or None,
+            limit=params.get("limit"),
         )
         return Response(
             {

@@ -189,6 +189,8 @@ class SubmissionView(IntakeView):
                 "Header Idempotency-Key fehlt oder ist ungültig (1–200 sichtbare ASCII-Zeichen).",
             )
         multipart = request.content_type.startswith("multipart/")
+        if multipart:
+            _check_parts(request)
         metadata = _metadata(request, multipart=multipart)
         serializer = SubmissionMetadataSerializer(data=metadata)
         serializer.is_valid(raise_exception=True)
@@ -324,6 +326,22 @@ def _accept(**kwargs: Any) -> Accepted:
         earlier = _earlier(kwargs["sender"], kwargs["external_id"], kwargs["fingerprint"])
         assert earlier is not None
         return Accepted(case=earlier, created=False)
+
+
+MULTIPART_PARTS = frozenset({"metadata", "representation", "attachment"})
+
+
+def _check_parts(request: Request) -> None:
+    """Only the documented parts; files only as file parts; one representation at most."""
+    names = set(request.POST) | set(request.FILES)
+    unknown = sorted(names - MULTIPART_PARTS)
+    if unknown:
+        raise IntakeProblem(400, "invalid_submission", f"Unbekannte Teile: {', '.join(unknown)}")
+    as_text = sorted({"representation", "attachment"} & set(request.POST))
+    if as_text:
+        raise IntakeProblem(400, "invalid_submission", f"Teil '{as_text[0]}' muss eine Datei sein.")
+    if len(request.FILES.getlist("representation")) > 1:
+        raise IntakeProblem(400, "invalid_submission", "Höchstens ein Teil 'representation'.")
 
 
 def _metadata(request: Request, *, multipart: bool) -> Any:
