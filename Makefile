@@ -7,12 +7,17 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats openapi worker
+.PHONY: lock audit demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats openapi worker
 
-$(STAMP): pyproject.toml
+LOCK := requirements/dev.lock
+
+# Every dependency comes from the lock file, pinned and checked against its SHA-256 hashes;
+# the package itself is installed on top without resolving anything again.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -60,6 +65,22 @@ test-postgres: $(STAMP) $(AXE)
 ## test: lint, type check, then the whole suite (browser tests included: Chromium from
 ## Debian, see .ci/run) on SQLite and on PostgreSQL
 test: lint typecheck test-sqlite test-postgres
+
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+## lock: pin every dependency with hashes again (after changing pyproject.toml)
+lock: $(STAMP)
+	$(COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
+	$(COMPILE) --extra s3 -o requirements/production.lock pyproject.toml
+
+## audit: check the pinned dependencies against PyPI's advisory data (needs that service;
+## fails when it cannot be reached, so an unreachable database never passes as "no findings")
+audit: $(STAMP)
+	$(BIN)/pip-audit --disable-pip --require-hashes --strict --progress-spinner off \
+		-r requirements/dev.lock
+	$(BIN)/pip-audit --disable-pip --require-hashes --strict --progress-spinner off \
+		-r requirements/production.lock
 
 ## bench-intake: intake throughput, latency and memory against PostgreSQL (prints figures)
 bench-intake: $(STAMP)
