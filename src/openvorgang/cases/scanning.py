@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openvorgang.cases.models import CaseFile, CaseFileKind, EventKind, ScanStatus
 from openvorgang.jobs.services import job_enqueue
@@ -90,8 +91,8 @@ def blocked_reason(case_file: CaseFile) -> str:
     if case_file.downloadable:
         return ""
     if case_file.scan_status == ScanStatus.INFECTED:
-        return "Die Datei ist gesperrt: Die Virenprüfung hat Schadsoftware gefunden."
-    return "Die Datei wird noch auf Schadsoftware geprüft. Bitte später erneut versuchen."
+        return _("Die Datei ist gesperrt: Die Virenprüfung hat Schadsoftware gefunden.")
+    return _("Die Datei wird noch auf Schadsoftware geprüft. Bitte später erneut versuchen.")
 
 
 def blocked_response(case_file: CaseFile, *, api: bool) -> HttpResponse | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.oidc.client import OidcError
@@ -61,13 +62,13 @@ def identity(claims: dict[str, Any]) -> Identity:
     names = _strings(claim(claims, settings.OPENVORGANG_OIDC_CLAIM_ROLES))
     roles = sorted({role_map.get(name, name) for name in names} & set(Role.values))
     if not roles:
-        raise OidcError("Ihr Dienstkonto hat keine Rolle in OpenVorgang.")
+        raise OidcError(_("Ihr Dienstkonto hat keine Rolle in OpenVorgang."))
     tenant = None
     slug = claim(claims, settings.OPENVORGANG_OIDC_CLAIM_TENANT)
     if roles != [Role.LAND_BETRIEB.value] or slug:
         tenant = Tenant.objects.filter(slug=str(slug or "")).first()
         if tenant is None:
-            raise OidcError("Ihr Dienstkonto gehört zu keinem Mandanten in OpenVorgang.")
+            raise OidcError(_("Ihr Dienstkonto gehört zu keinem Mandanten in OpenVorgang."))
     oe_ids = _strings(claim(claims, settings.OPENVORGANG_OIDC_CLAIM_ORG_UNITS))
     units = list(OrgUnit.objects.filter(tenant=tenant, oe_id__in=oe_ids)) if tenant else []
     subject = str(claims["sub"])
@@ -106,7 +107,7 @@ def provision(person: Identity) -> User:
         )
         user.set_unusable_password()
     if not user.is_active and user.pk is not None:
-        raise OidcError("Ihr Konto ist in OpenVorgang gesperrt.")
+        raise OidcError(_("Ihr Konto ist in OpenVorgang gesperrt."))
     user.email = person.email
     user.first_name = person.first_name
     user.last_name = person.last_name

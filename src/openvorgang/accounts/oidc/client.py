@@ -15,6 +15,7 @@ import httpx
 import jwt
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
 DISCOVERY_SECONDS = 3600
@@ -54,9 +55,9 @@ def _get(url: str, **kwargs: Any) -> dict[str, Any]:
         response.raise_for_status()
         data = response.json()
     except (httpx.HTTPError, ValueError) as exc:
-        raise OidcError("Der Anmeldedienst ist nicht erreichbar.") from exc
+        raise OidcError(_("Der Anmeldedienst ist nicht erreichbar.")) from exc
     if not isinstance(data, dict):
-        raise OidcError("Der Anmeldedienst hat ungültig geantwortet.")
+        raise OidcError(_("Der Anmeldedienst hat ungültig geantwortet."))
     return data
 
 
@@ -68,7 +69,7 @@ def provider() -> Provider:
     if doc is None:
         doc = _get(issuer + "/.well-known/openid-configuration")
         if doc.get("issuer", "").rstrip("/") != issuer:
-            raise OidcError("Der Anmeldedienst meldet einen anderen Aussteller.")
+            raise OidcError(_("Der Anmeldedienst meldet einen anderen Aussteller."))
         cache.set(key, doc, DISCOVERY_SECONDS)
     try:
         return Provider(
@@ -80,7 +81,7 @@ def provider() -> Provider:
             end_session_endpoint=doc.get("end_session_endpoint", ""),
         )
     except KeyError as exc:
-        raise OidcError("Der Anmeldedienst hat ungültig geantwortet.") from exc
+        raise OidcError(_("Der Anmeldedienst hat ungültig geantwortet.")) from exc
 
 
 def _challenge(verifier: str) -> str:
@@ -126,15 +127,15 @@ def exchange_code(op: Provider, flow: Flow, *, code: str, redirect_uri: str) -> 
             timeout=settings.OPENVORGANG_OIDC_TIMEOUT_SECONDS,
         )
     except httpx.HTTPError as exc:
-        raise OidcError("Der Anmeldedienst ist nicht erreichbar.") from exc
+        raise OidcError(_("Der Anmeldedienst ist nicht erreichbar.")) from exc
     if response.status_code != 200:
-        raise OidcError("Der Anmeldedienst hat die Anmeldung nicht bestätigt.")
+        raise OidcError(_("Der Anmeldedienst hat die Anmeldung nicht bestätigt."))
     try:
         tokens = response.json()
     except ValueError as exc:
-        raise OidcError("Der Anmeldedienst hat ungültig geantwortet.") from exc
+        raise OidcError(_("Der Anmeldedienst hat ungültig geantwortet.")) from exc
     if not isinstance(tokens, dict) or not isinstance(tokens.get("id_token"), str):
-        raise OidcError("Der Anmeldedienst hat kein ID-Token geliefert.")
+        raise OidcError(_("Der Anmeldedienst hat kein ID-Token geliefert."))
     return tokens
 
 
@@ -142,14 +143,14 @@ def _signing_key(op: Provider, token: str) -> Any:
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
-        raise OidcError("Das ID-Token ist ungültig.") from exc
+        raise OidcError(_("Das ID-Token ist ungültig.")) from exc
     if header.get("alg") not in ALGORITHMS:
-        raise OidcError("Das ID-Token ist nicht zulässig signiert.")
+        raise OidcError(_("Das ID-Token ist nicht zulässig signiert."))
     keys = jwt.PyJWKSet.from_dict(_get(op.jwks_uri)).keys
     for key in keys:
         if header.get("kid") in (None, key.key_id):
             return key
-    raise OidcError("Der Schlüssel des ID-Tokens ist unbekannt.")
+    raise OidcError(_("Der Schlüssel des ID-Tokens ist unbekannt."))
 
 
 def validate_id_token(op: Provider, token: str, *, nonce: str) -> dict[str, Any]:
@@ -167,12 +168,12 @@ def validate_id_token(op: Provider, token: str, *, nonce: str) -> dict[str, Any]
             options={"require": ["iss", "sub", "aud", "exp", "iat"]},
         )
     except jwt.PyJWTError as exc:
-        raise OidcError("Das ID-Token ist ungültig.") from exc
+        raise OidcError(_("Das ID-Token ist ungültig.")) from exc
     if not secrets.compare_digest(str(claims.get("nonce", "")), nonce):
-        raise OidcError("Das ID-Token gehört nicht zu dieser Anmeldung.")
+        raise OidcError(_("Das ID-Token gehört nicht zu dieser Anmeldung."))
     azp = claims.get("azp")
     if azp is not None and azp != settings.OPENVORGANG_OIDC_CLIENT_ID:
-        raise OidcError("Das ID-Token ist für einen anderen Dienst ausgestellt.")
+        raise OidcError(_("Das ID-Token ist für einen anderen Dienst ausgestellt."))
     return claims
 
 
@@ -182,7 +183,7 @@ def userinfo(op: Provider, access_token: str, *, subject: str) -> dict[str, Any]
         return {}
     info = _get(op.userinfo_endpoint, headers={"Authorization": f"Bearer {access_token}"})
     if info.get("sub") != subject:
-        raise OidcError("Die Angaben des Anmeldedienstes passen nicht zum ID-Token.")
+        raise OidcError(_("Die Angaben des Anmeldedienstes passen nicht zum ID-Token."))
     return info
 
 

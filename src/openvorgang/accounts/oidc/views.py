@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openvorgang.accounts import backends
@@ -76,9 +77,9 @@ def callback(request: HttpRequest) -> HttpResponse:
     pending = flows.pop(request.GET.get("state", ""), None)
     request.session[FLOWS] = flows
     if pending is None or time.time() - float(pending["at"]) > FLOW_SECONDS:
-        return _fail(request, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
+        return _fail(request, _("Die Anmeldung ist abgelaufen. Bitte erneut anmelden."))
     if request.GET.get("error") or not request.GET.get("code"):
-        return _fail(request, "Der Anmeldedienst hat die Anmeldung abgebrochen.")
+        return _fail(request, _("Der Anmeldedienst hat die Anmeldung abgebrochen."))
     flow = Flow(state="", nonce=pending["nonce"], verifier=pending["verifier"])
     try:
         op = client.provider()
@@ -88,8 +89,10 @@ def callback(request: HttpRequest) -> HttpResponse:
         claims = client.validate_id_token(op, tokens["id_token"], nonce=flow.nonce)
         if settings.OPENVORGANG_OIDC_REQUIRE_MFA and not claim_mapping.mfa_satisfied(claims):
             raise OidcError(
-                "Für OpenVorgang ist eine Anmeldung mit zweitem Faktor nötig. "
-                "Bitte melden Sie sich beim Anmeldedienst mit zweitem Faktor an."
+                _(
+                    "Für OpenVorgang ist eine Anmeldung mit zweitem Faktor nötig. "
+                    "Bitte melden Sie sich beim Anmeldedienst mit zweitem Faktor an."
+                )
             )
         info = client.userinfo(op, str(tokens.get("access_token") or ""), subject=claims["sub"])
         user = claim_mapping.provision(claim_mapping.identity({**info, **claims}))
