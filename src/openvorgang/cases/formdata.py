@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from openvorgang.cases.errors import InvalidInput
+from openvorgang.lib.text import unstorable_path
 
 MAX_DEPTH = 40
 MAX_ITEMS = 20_000
@@ -32,6 +33,10 @@ def normalize_form_data(items: object) -> list[FormItem]:
     (``stringValue`` …, ``formItems``). Raises InvalidInput naming the path of a bad item."""
     if isinstance(items, NormalizedItems):
         return items
+    if bad := unstorable_path(items, "formData"):
+        raise InvalidInput(
+            f"{bad}: enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen."
+        )
     counter = [0]
     return NormalizedItems(_normalize_list(items, path="formData", depth=0, counter=counter))
 

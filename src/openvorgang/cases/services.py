@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import IO, Any, TypeVar
 
 from django.core.files.storage import default_storage
@@ -44,6 +44,7 @@ from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS, Transition
 from openvorgang.lib.files import StoredFile, clean_file_name, store_stream
 from openvorgang.lib.keys import validate_leika_key
+from openvorgang.lib.text import unstorable_path
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,15 @@ def case_create(
                 f"Ungültiger Leistungsschlüssel {key!r}: 14 Ziffern erwartet."
             ) from exc
     form_data = normalize_form_data(data.form_data)
+    texts = {
+        "applicant": asdict(data.applicant),
+        "serviceName": data.service_name,
+        "formId": data.form_id,
+        "formName": data.form_name,
+        "regionKey": data.region_key,
+    }
+    if bad := unstorable_path(texts):
+        raise InvalidInput(f"{bad}: enthält ein unzulässiges Steuer- oder Ersatzzeichen.")
     case_id = data.case_id or uuid.uuid4()
     received_at = data.received_at or timezone.now()
 

@@ -53,6 +53,7 @@ from openvorgang.intake.services import (
     target_for,
 )
 from openvorgang.lib.files import clean_file_name, store_stream
+from openvorgang.lib.text import unstorable_path
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +193,12 @@ class SubmissionView(IntakeView):
         if multipart:
             _check_parts(request)
         metadata = _metadata(request, multipart=multipart)
+        if bad := unstorable_path(metadata):
+            raise IntakeProblem(
+                400,
+                "invalid_characters",
+                f"{bad}: enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen.",
+            )
         serializer = SubmissionMetadataSerializer(data=metadata)
         serializer.is_valid(raise_exception=True)
         meta: dict[str, Any] = serializer.validated_data

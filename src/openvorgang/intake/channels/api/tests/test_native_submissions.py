@@ -309,3 +309,12 @@ def test_concurrent_deliveries_with_the_same_key_create_one_case(world, sender):
     assert sorted(status for status, _ in answers) == [200, 201]
     assert len({case_id for _, case_id in answers}) == 1
     assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize("text", ["a\u0000b", "\udc00"])
+def test_unstorable_characters_are_refused_before_anything_is_written(world, sender, text):
+    applicant = {"name": text}
+    response = _post_json(_metadata(world, applicant=applicant), key=f"nul-{len(text)}")
+    assert response.status_code == 400
+    assert response.json()["type"].endswith("invalid_characters")
+    assert Case.objects.count() == 0
