@@ -194,6 +194,14 @@ class CaseFile(models.Model):
         verbose_name = _("Datei")
         verbose_name_plural = _("Dateien")
         ordering = ["case", "kind", "position", "created_at"]
+        indexes = [
+            # the few files waiting for or blocked by the virus scan (metrics, re-queueing)
+            models.Index(
+                fields=["scan_status"],
+                condition=models.Q(scan_status__in=["pending", "infected"]),
+                name="casefile_scan_open",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"],

@@ -61,6 +61,29 @@ class DatabaseCollector(Collector):
             age.add_metric([name], (now - oldest).total_seconds() if oldest else 0.0)
         yield depth
         yield age
+        yield from _scanning()
+
+
+def _scanning() -> Iterator[GaugeMetricFamily]:
+    """Files waiting for the virus scan or quarantined, and whether clamd answers."""
+    from django.conf import settings
+
+    from openvorgang.cases.models import CaseFile
+    from openvorgang.lib import clamd
+
+    files = GaugeMetricFamily(
+        "openvorgang_files_scan",
+        "Files waiting for the virus scan or quarantined (capped)",
+        labels=["state"],
+    )
+    for state in ("pending", "infected"):
+        ids = CaseFile.objects.filter(scan_status=state).values("pk")[:CAP]
+        files.add_metric([state], CaseFile.objects.filter(pk__in=ids).count())
+    yield files
+    if settings.OPENVORGANG_CLAMD:
+        up = GaugeMetricFamily("openvorgang_clamd_up", "1 if clamd answers PING")
+        up.add_metric([], 1.0 if clamd.ping(settings.OPENVORGANG_CLAMD, timeout=2.0) else 0.0)
+        yield up
 
 
 def registry() -> CollectorRegistry:

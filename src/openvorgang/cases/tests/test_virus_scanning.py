@@ -182,3 +182,14 @@ def test_the_scan_command_reports_and_requeues(world, scanner, capsys):
     assert _attachment(case).scan_status == ScanStatus.CLEAN
     call_command("scan", "status")
     assert '"reachable": true' in capsys.readouterr().out
+
+
+def test_metrics_show_waiting_and_quarantined_files_and_clamd(world, scanner):
+    _submit(world, clamd_double.EICAR)
+    metrics = Client().get("/metrics").content.decode()
+    assert 'openvorgang_files_scan{state="pending"} 2.0' in metrics
+    assert "openvorgang_clamd_up 1.0" in metrics
+    run_until_idle("test")
+    metrics = Client().get("/metrics").content.decode()
+    assert 'openvorgang_files_scan{state="pending"} 0.0' in metrics
+    assert 'openvorgang_files_scan{state="infected"} 1.0' in metrics
