@@ -6,14 +6,13 @@ A worker job reads the case history after its cursor, so the change itself pays 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from openvorgang.mailbox.models import StatusNoticeSetting
 from openvorgang.mailbox.services import access_link
-from openvorgang.notify.models import Cursor
+from openvorgang.notify import feeds
 from openvorgang.outbox.services import delivery_enqueue
 
 FEED = "applicant-status"
@@ -57,24 +56,16 @@ def statuses_for(case: Case) -> set[str]:
 
 
 def process_status_feed(*, limit: int = BATCH) -> int:
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=FEED)
-        events = list(
-            CaseEvent.objects.filter(
-                pk__gt=cursor.last_event_id, kind__in=[EventKind.CREATED, EventKind.STATUS]
-            )
-            .select_related("case")
-            .order_by("pk")[:limit]
-        )
+    rows = CaseEvent.objects.filter(kind__in=[EventKind.CREATED, EventKind.STATUS]).select_related(
+        "case"
+    )
+    with feeds.batch(FEED, rows, limit=limit) as events:
         for event in events:
             status = event.after.get("status", "")
             received = event.kind == EventKind.CREATED
             # NEU again after "zurückholen" is not news for the applicant
             if (received or status != CaseStatus.NEU) and status in statuses_for(event.case):
                 _notify(event.case, status)
-        if events:
-            cursor.last_event_id = events[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(events)
 
 

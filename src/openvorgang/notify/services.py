@@ -17,7 +17,8 @@ from django.utils import timezone
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case, CaseEvent, EventKind
 from openvorgang.casework.models import FollowUp
-from openvorgang.notify.models import Cursor, Notice, NoticeKind, Setting
+from openvorgang.notify import feeds
+from openvorgang.notify.models import Notice, NoticeKind, Setting
 from openvorgang.outbox.services import delivery_enqueue
 
 BATCH = 500
@@ -49,23 +50,15 @@ def _email(user_or_address: User | str, subject: str, lines: Iterable[str], case
 
 def process_feed(*, limit: int = BATCH) -> int:
     """Notify about case history entries after the cursor; returns how many were read."""
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=FEED)
-        events = list(
-            CaseEvent.objects.filter(
-                pk__gt=cursor.last_event_id, kind__in=[EventKind.CREATED, EventKind.ASSIGNED]
-            )
-            .select_related("case", "case__org_unit")
-            .order_by("pk")[:limit]
-        )
+    rows = CaseEvent.objects.filter(
+        kind__in=[EventKind.CREATED, EventKind.ASSIGNED]
+    ).select_related("case", "case__org_unit")
+    with feeds.batch(FEED, rows, limit=limit) as events:
         for event in events:
             if event.kind == EventKind.CREATED:
                 _new_case(event.case)
             elif event.kind == EventKind.ASSIGNED:
                 _assigned(event)
-        if events:
-            cursor.last_event_id = events[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(events)
 
 
@@ -74,13 +67,8 @@ def process_messages(*, limit: int = BATCH) -> int:
     unit's caseworkers and the mail room."""
     from openvorgang.mailbox.models import Direction, Message
 
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=MESSAGES)
-        replies = list(
-            Message.objects.filter(pk__gt=cursor.last_event_id, direction=Direction.IN)
-            .select_related("case", "case__assignee")
-            .order_by("pk")[:limit]
-        )
+    rows = Message.objects.filter(direction=Direction.IN).select_related("case", "case__assignee")
+    with feeds.batch(MESSAGES, rows, limit=limit) as replies:
         for reply in replies:
             case = reply.case
             people = [case.assignee] if case.assignee else _members(case)
@@ -98,9 +86,6 @@ def process_messages(*, limit: int = BATCH) -> int:
                         [f"Zum Vorgang {case.number} ist eine Antwort eingegangen.", _link(case)],
                         case,
                     )
-        if replies:
-            cursor.last_event_id = replies[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(replies)
 
 

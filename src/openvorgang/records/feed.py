@@ -6,10 +6,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from django.db import transaction
-
 from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
-from openvorgang.notify.models import Cursor
+from openvorgang.notify import feeds
 from openvorgang.records.models import Connector
 from openvorgang.records.services import exports_on_close, receipt_import
 from openvorgang.records.xdomea.receipts import MAX_BYTES, BadReceipt
@@ -21,19 +19,11 @@ BATCH = 200
 
 def process_closures(*, limit: int = BATCH) -> int:
     """Export every case closed since the cursor to its tenant's auto-filing connectors."""
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=FEED)
-        events = list(
-            CaseEvent.objects.filter(pk__gt=cursor.last_event_id, kind=EventKind.STATUS)
-            .select_related("case")
-            .order_by("pk")[:limit]
-        )
+    rows = CaseEvent.objects.filter(kind=EventKind.STATUS).select_related("case")
+    with feeds.batch(FEED, rows, limit=limit) as events:
         for event in events:
             if event.after.get("status") == CaseStatus.ABGESCHLOSSEN:
                 exports_on_close(event.case)
-        if events:
-            cursor.last_event_id = events[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(events)
 
 

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from openvorgang.notify import feeds
 from openvorgang.notify.models import Cursor
 from openvorgang.stats.models import CaseTiming, DailyIntake
 
@@ -35,16 +36,10 @@ def _add_intake(counts: Counter[tuple[object, ...]]) -> None:
 
 
 def process_feed(*, limit: int = BATCH) -> int:
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=FEED)
-        events = list(
-            CaseEvent.objects.filter(
-                pk__gt=cursor.last_event_id,
-                kind__in=[EventKind.CREATED, EventKind.STATUS, EventKind.DECISION],
-            )
-            .select_related("case")
-            .order_by("pk")[:limit]
-        )
+    rows = CaseEvent.objects.filter(
+        kind__in=[EventKind.CREATED, EventKind.STATUS, EventKind.DECISION]
+    ).select_related("case")
+    with feeds.batch(FEED, rows, limit=limit) as events:
         intake: Counter[tuple[object, ...]] = Counter()
         for event in events:
             case = event.case
@@ -78,9 +73,6 @@ def process_feed(*, limit: int = BATCH) -> int:
             elif status in (CaseStatus.IN_BEARBEITUNG,) and event.action == "wiedereroeffnen":
                 CaseTiming.objects.filter(case_id=case.pk).update(closed_at=None)
         _add_intake(intake)
-        if events:
-            cursor.last_event_id = events[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(events)
 
 

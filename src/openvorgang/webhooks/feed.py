@@ -8,10 +8,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.db import transaction
-
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
-from openvorgang.notify.models import Cursor
+from openvorgang.notify import feeds
 from openvorgang.outbox.services import delivery_enqueue
 from openvorgang.webhooks.models import EventType, Subscription
 
@@ -68,13 +66,8 @@ def _publish(case: Case, kind: str, key: str, at: dt.datetime, data: dict[str, A
 
 
 def process_events(*, limit: int = BATCH) -> int:
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=EVENTS_FEED)
-        events = list(
-            CaseEvent.objects.filter(pk__gt=cursor.last_event_id)
-            .select_related("case__tenant", "case__org_unit")
-            .order_by("pk")[:limit]
-        )
+    rows = CaseEvent.objects.select_related("case__tenant", "case__org_unit")
+    with feeds.batch(EVENTS_FEED, rows, limit=limit) as events:
         for event in events:
             data = {"before": event.before.get("status"), "after": event.after.get("status")}
             if event.kind == EventKind.DECISION:
@@ -84,22 +77,16 @@ def process_events(*, limit: int = BATCH) -> int:
                 )
             for kind in _types(event):
                 _publish(event.case, kind, f"event-{event.pk}", event.at, data)
-        if events:
-            cursor.last_event_id = events[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(events)
 
 
 def process_messages(*, limit: int = BATCH) -> int:
     from openvorgang.mailbox.models import Direction, Message
 
-    with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name=MESSAGES_FEED)
-        replies = list(
-            Message.objects.filter(pk__gt=cursor.last_event_id, direction=Direction.IN)
-            .select_related("case__tenant", "case__org_unit")
-            .order_by("pk")[:limit]
-        )
+    rows = Message.objects.filter(direction=Direction.IN).select_related(
+        "case__tenant", "case__org_unit"
+    )
+    with feeds.batch(MESSAGES_FEED, rows, limit=limit) as replies:
         for reply in replies:
             _publish(
                 reply.case,
@@ -108,7 +95,4 @@ def process_messages(*, limit: int = BATCH) -> int:
                 reply.created_at,
                 {"afterClose": reply.after_close, "files": reply.files.count()},
             )
-        if replies:
-            cursor.last_event_id = replies[-1].pk
-            cursor.save(update_fields=["last_event_id"])
     return len(replies)
