@@ -68,9 +68,9 @@ def region_of(tenant: Tenant | None, setting: DispatchSetting | None = None) -> 
 
 
 def bekanntgabe_for(tenant: Tenant | None, dispatched: dt.date) -> dt.date:
-    from openvorgang.mailbox.models import DispatchSetting
+    from openvorgang.mailbox.selectors import dispatch_setting
 
-    setting = DispatchSetting.objects.filter(tenant=tenant).first() if tenant else None
+    setting = dispatch_setting(tenant_id=tenant.pk if tenant is not None else None)
     return bekanntgabe_date(
         dispatched,
         days=setting.bekanntgabe_days if setting else 3,

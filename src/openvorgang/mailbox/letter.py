@@ -67,14 +67,10 @@ def has_postal_address(case: Case) -> bool:
 
 def render_pdf(letter: Letter) -> bytes:
     """The letter as a PDF/A-2b document (fonts embedded, sRGB output intent, XMP metadata)."""
-    from openvorgang.mailbox.models import DispatchSetting
+    from openvorgang.mailbox.selectors import dispatch_setting
 
     case = letter.case
-    setting = (
-        DispatchSetting.objects.filter(tenant_id=case.tenant_id).first()
-        if case.tenant_id is not None
-        else None
-    )
+    setting = dispatch_setting(tenant_id=case.tenant_id)
     tenant_name = case.tenant.name if case.tenant else "OpenVorgang"
     html = render_to_string(
         "mailbox/letter.html",

@@ -7,7 +7,15 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openvorgang.cases.models import Case
-from openvorgang.mailbox.models import Direction, Message
+from openvorgang.mailbox.models import Direction, DispatchSetting, Message
+
+
+def dispatch_setting(*, tenant_id: int | None) -> DispatchSetting | None:
+    """The tenant's dispatch settings (letterhead, channel order, Bekanntgabe); None for the
+    Land's clearing cases and tenants that never saved any (the defaults apply)."""
+    if tenant_id is None:
+        return None
+    return DispatchSetting.objects.filter(tenant_id=tenant_id).first()
 
 
 def thread(*, case: Case) -> list[Message]:

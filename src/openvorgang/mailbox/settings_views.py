@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from openvorgang.accounts.models import User
 from openvorgang.mailbox.channels import CHANNELS
 from openvorgang.mailbox.models import DispatchSetting
+from openvorgang.mailbox.selectors import dispatch_setting
 from openvorgang.web.access import tenant_admin
 
 
@@ -61,9 +62,7 @@ class DispatchForm(forms.ModelForm):
 @require_http_methods(["GET", "POST"])
 @tenant_admin
 def dispatch_settings(request: HttpRequest, user: User) -> HttpResponse:
-    instance = DispatchSetting.objects.filter(tenant=user.tenant).first() or DispatchSetting(
-        tenant=user.tenant
-    )
+    instance = dispatch_setting(tenant_id=user.tenant_id) or DispatchSetting(tenant=user.tenant)
     form = DispatchForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -51,13 +51,9 @@ def load_plugins() -> None:
 
 
 def order_for(case: Case) -> list[str]:
-    from openvorgang.mailbox.models import DispatchSetting
+    from openvorgang.mailbox.selectors import dispatch_setting
 
-    setting = (
-        DispatchSetting.objects.filter(tenant_id=case.tenant_id).first()
-        if case.tenant_id is not None
-        else None
-    )
+    setting = dispatch_setting(tenant_id=case.tenant_id)
     order = (setting.channel_order if setting else None) or settings.OPENVORGANG_DELIVERY_CHANNELS
     return [name for name in order if name in CHANNELS]
 

@@ -21,9 +21,16 @@ def test_batches_follow_the_cursor_and_an_error_keeps_it(world):
         pass
     assert [e.pk for e in first] == ids[:2]
 
-    with pytest.raises(RuntimeError), feeds.batch("test.feed", rows, limit=2) as failed:
-        assert [e.pk for e in failed] == ids[2:4]
-        raise RuntimeError("handler failed")
+    seen: list[int] = []
+
+    def failing_handler() -> None:
+        with feeds.batch("test.feed", rows, limit=2) as failed:
+            seen.extend(e.pk for e in failed)
+            raise RuntimeError("handler failed")
+
+    with pytest.raises(RuntimeError):
+        failing_handler()
+    assert seen == ids[2:4]
     assert Cursor.objects.get(name="test.feed").last_event_id == ids[1]
 
     with feeds.batch("test.feed", rows, limit=10) as rest:
