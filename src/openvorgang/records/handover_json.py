@@ -49,6 +49,8 @@ def case_document(case: Case) -> dict[str, Any]:
                 "mediaType": f.media_type,
                 "size": f.size,
                 "sha256": f.sha256,
+                # infected files are listed (the record is complete) but never served
+                "scanStatus": f.scan_status,
                 "href": reverse("records-api:file", args=[case.pk, f.pk]),
             }
             for f in CaseFile.objects.filter(case=case).order_by("kind", "position", "created_at")

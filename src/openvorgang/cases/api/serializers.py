@@ -60,7 +60,22 @@ class CaseFileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseFile
-        fields = ["id", "kind", "original_name", "media_type", "size", "sha256", "download_url"]
+        fields = [
+            "id",
+            "kind",
+            "original_name",
+            "media_type",
+            "size",
+            "sha256",
+            "scan_status",
+            "download_url",
+        ]
+        extra_kwargs = {
+            "scan_status": {
+                "help_text": "Virus scan: unscanned (no scanner), pending (download answers "
+                "409), clean, infected (quarantined, download answers 403), generated."
+            }
+        }
 
     def get_download_url(self, case_file: CaseFile) -> str:
         return reverse(

@@ -78,3 +78,18 @@ def test_the_applicant_cannot_fetch_a_quarantined_file(world, scanner):
     assert "nachweis.txt (gesperrt)" in page
     assert f"/dateien/{infected.pk}/" not in page
     assert Client().get(f"{room}dateien/{infected.pk}/").status_code == 403
+
+
+def test_the_api_and_the_handover_name_each_files_scan_status(world, scanner, make_connector):
+    from rest_framework.test import APIClient
+
+    from openvorgang.records.handover_json import case_document
+
+    case, infected = _case_with_infected_reply(world)
+    run_until_idle("test")
+    api = APIClient()
+    api.force_authenticate(world.caseworker)
+    files = {f["id"]: f["scan_status"] for f in api.get(f"/api/v1/cases/{case.pk}").json()["files"]}
+    assert set(files.values()) == {"clean"}  # the case's own files; the reply's file is below
+    listed = {f["id"]: f["scanStatus"] for f in case_document(case)["files"]}
+    assert listed[str(infected.pk)] == "infected"
