@@ -54,6 +54,13 @@ def scan_file(*, file_id: str) -> None:
     case_file = CaseFile.objects.select_related("case").filter(pk=file_id).first()
     if case_file is None or case_file.scan_status != ScanStatus.PENDING:
         return
+    if not enabled():
+        # the operator switched scanning off meanwhile: the file counts as unscanned, as
+        # every file stored without a scanner does (the case page says so)
+        CaseFile.objects.filter(pk=case_file.pk, scan_status=ScanStatus.PENDING).update(
+            scan_status=ScanStatus.UNSCANNED
+        )
+        return
     with default_storage.open(case_file.storage_name, "rb") as stream:
         # a ClamdError fails the job: it is retried with backoff, the file stays pending
         finding = clamd.scan(

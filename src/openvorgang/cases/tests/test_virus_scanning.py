@@ -193,3 +193,20 @@ def test_metrics_show_waiting_and_quarantined_files_and_clamd(world, scanner):
     metrics = Client().get("/metrics").content.decode()
     assert 'openvorgang_files_scan{state="pending"} 0.0' in metrics
     assert 'openvorgang_files_scan{state="infected"} 1.0' in metrics
+
+
+def test_files_left_pending_when_scanning_is_switched_off_become_unscanned(
+    world, settings, tmp_path
+):
+    settings.OPENVORGANG_CLAMD = f"unix://{tmp_path}/kein.sock"
+    case = _submit(world, b"Hallo")
+    settings.OPENVORGANG_CLAMD = ""
+    from django.core.management import call_command
+
+    call_command("scan", "pending")
+    run_until_idle("test")
+    assert _attachment(case).scan_status == ScanStatus.UNSCANNED
+    assert (
+        _caseworker(world).get(f"/vorgaenge/{case.pk}/dateien/{_attachment(case).pk}/").status_code
+        == 200
+    )
