@@ -5,6 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+
+# An error answer: application/problem+json (RFC 9457).
+PROBLEM = OpenApiResponse(description="application/problem+json")
+
+# A case file download (UI API and pull API): streamed, or refused while the virus scan has
+# not finished or after it found malware.
+FILE_DOWNLOAD_RESPONSES = {
+    (200, "application/octet-stream"): OpenApiTypes.BINARY,
+    403: PROBLEM,
+    404: PROBLEM,
+    409: PROBLEM,
+}
+FILE_DOWNLOAD_NOTE = (
+    "403 `file_quarantined`: the virus scan found malware; 409 "
+    "`file_scan_pending`: the scan has not finished yet."
+)
 
 
 class PersonalTokenScheme(OpenApiAuthenticationExtension):

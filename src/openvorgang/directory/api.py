@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvorgang.accounts.authentication import ApiTokenAuthentication
+from openvorgang.api.openapi import PROBLEM
 from openvorgang.api.problems import problem
 from openvorgang.api.query import reject_unknown
 from openvorgang.directory import snapshot
@@ -59,8 +60,8 @@ class RoutingView(APIView):
         ],
         responses={
             200: OpenApiResponse(description="Die Entscheidung mit Begründung"),
-            400: OpenApiResponse(description="application/problem+json"),
-            401: OpenApiResponse(description="application/problem+json"),
+            400: PROBLEM,
+            401: PROBLEM,
         },
         tags=["Zuständigkeit"],
     )

@@ -8,7 +8,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import BaseParser
@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvorgang.api.openapi import FILE_DOWNLOAD_NOTE, FILE_DOWNLOAD_RESPONSES, PROBLEM
 from openvorgang.api.query import query_data
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
@@ -28,8 +29,6 @@ from openvorgang.records.handover_json import case_document
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.records.services import receipt_import
 from openvorgang.records.xdomea.receipts import MAX_BYTES, BadReceipt
-
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 def _connector(request: Request) -> Connector:
@@ -127,15 +126,9 @@ class PullCaseView(ConnectorView):
 class PullCaseFileView(ConnectorView):
     @extend_schema(
         operation_id="fachverfahren_cases_file",
-        responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
-            403: PROBLEM,
-            404: PROBLEM,
-            409: PROBLEM,
-        },
+        responses=FILE_DOWNLOAD_RESPONSES,
         summary="One file of a case, streamed.",
-        description="403 `file_quarantined`: the virus scan found malware; 409 "
-        "`file_scan_pending`: the scan has not finished yet.",
+        description=FILE_DOWNLOAD_NOTE,
     )
     def get(
         self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID

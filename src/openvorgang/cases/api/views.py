@@ -7,13 +7,14 @@ from typing import Any
 
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvorgang.accounts.models import User
+from openvorgang.api.openapi import FILE_DOWNLOAD_NOTE, FILE_DOWNLOAD_RESPONSES, PROBLEM
 from openvorgang.api.query import query_data
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
@@ -32,8 +33,6 @@ from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
 from openvorgang.cases.workflow import ACTIONS
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.tenants.models import OrgUnit
-
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 class CaseListQuerySerializer(serializers.Serializer):
@@ -132,15 +131,9 @@ class CaseDetailView(APIView):
 class CaseFileView(APIView):
     @extend_schema(
         operation_id="cases_file_download",
-        responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
-            403: PROBLEM,
-            404: PROBLEM,
-            409: PROBLEM,
-        },
+        responses=FILE_DOWNLOAD_RESPONSES,
         summary="Download one file of a case (streamed).",
-        description="403 `file_quarantined`: the virus scan found malware; 409 "
-        "`file_scan_pending`: the scan has not finished yet.",
+        description=FILE_DOWNLOAD_NOTE,
     )
     def get(
         self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID

@@ -16,12 +16,13 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvorgang.api.openapi import PROBLEM
 from openvorgang.cases.models import Case, Channel
 from openvorgang.cases.services import (
     Applicant,
@@ -58,7 +59,6 @@ from openvorgang.lib.text import unstorable_path
 logger = logging.getLogger(__name__)
 
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 def _upload_ttl() -> dt.timedelta:
