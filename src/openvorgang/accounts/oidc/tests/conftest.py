@@ -35,12 +35,32 @@ def kiel(db) -> Tenant:
     return tenant
 
 
-def sign_in(
-    client: Client, browser: op.Browser, *, login: str, amr: str = "pwd", next_url: str = ""
-):
-    """The whole code flow: OpenVorgang → provider (login) → OpenVorgang's callback."""
+def authorize(
+    client: Client,
+    browser: op.Browser,
+    *,
+    login: str,
+    amr: str = "pwd",
+    acr: str = "",
+    next_url: str = "",
+) -> str:
+    """OpenVorgang → provider (login) → back: the callback path with code and state, not yet
+    requested."""
     start = client.get("/anmelden/sso/", {"next": next_url} if next_url else {})
     assert start.status_code == 302, start
-    back = browser.visit(start["Location"], login=login, amr=amr)
+    back = browser.visit(start["Location"], login=login, amr=amr, acr=acr)
     assert back.startswith(op.CALLBACK), back
-    return client.get(back.removeprefix("http://testserver"))
+    return back.removeprefix("http://testserver")
+
+
+def tamper_flows(client: Client, **changes: str) -> None:
+    """Change what the session keeps of the open sign-ins (verifier, nonce)."""
+    session = client.session
+    for flow in session["oidc_flows"].values():
+        flow.update(changes)
+    session.save()
+
+
+def sign_in(client: Client, browser: op.Browser, **kwargs: str):
+    """The whole code flow: OpenVorgang → provider (login) → OpenVorgang's callback."""
+    return client.get(authorize(client, browser, **kwargs))

@@ -7,7 +7,7 @@ import pytest
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.oidc.tests import provider as op
-from openvorgang.accounts.oidc.tests.conftest import sign_in
+from openvorgang.accounts.oidc.tests.conftest import authorize, sign_in, tamper_flows
 from openvorgang.testing.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,23 +47,16 @@ def test_the_authorization_request_uses_pkce_state_and_nonce(client, sso, kiel):
 
 
 def test_a_wrong_pkce_verifier_is_refused_by_the_provider(client, sso, kiel):
-    browser = op.Browser(sso.issuer)
-    start = client.get("/anmelden/sso/")
-    back = browser.visit(start["Location"], login="sb-kiel")
-    session = client.session
-    for flow in session["oidc_flows"].values():
-        flow["verifier"] = "x" * 64
-    session.save()
+    back = authorize(client, op.Browser(sso.issuer), login="sb-kiel")
+    tamper_flows(client, verifier="x" * 64)
 
-    response = client.get(back.removeprefix("http://testserver"), follow=True)
+    response = client.get(back, follow=True)
     assert "nicht bestätigt" in response.content.decode()
     assert not User.objects.filter(oidc_subject="sb-kiel").exists()
 
 
 def test_the_callback_cannot_be_replayed_or_forged(client, sso, kiel):
-    browser = op.Browser(sso.issuer)
-    start = client.get("/anmelden/sso/")
-    back = browser.visit(start["Location"], login="sb-kiel").removeprefix("http://testserver")
+    back = authorize(client, op.Browser(sso.issuer), login="sb-kiel")
     assert client.get(back).status_code == 302
     client.logout()
     replay = client.get(back, follow=True)
@@ -74,14 +67,9 @@ def test_the_callback_cannot_be_replayed_or_forged(client, sso, kiel):
 
 
 def test_a_changed_nonce_fails_the_id_token_check(client, sso, kiel):
-    browser = op.Browser(sso.issuer)
-    start = client.get("/anmelden/sso/")
-    back = browser.visit(start["Location"], login="sb-kiel")
-    session = client.session
-    for flow in session["oidc_flows"].values():
-        flow["nonce"] = "eine-andere-nonce"
-    session.save()
-    response = client.get(back.removeprefix("http://testserver"), follow=True)
+    back = authorize(client, op.Browser(sso.issuer), login="sb-kiel")
+    tamper_flows(client, nonce="eine-andere-nonce")
+    response = client.get(back, follow=True)
     assert "gehört nicht zu dieser Anmeldung" in response.content.decode()
     assert not response.wsgi_request.user.is_authenticated
 
