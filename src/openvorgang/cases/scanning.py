@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openvorgang.cases.models import CaseFile, CaseFileKind, EventKind, ScanStatus
+from openvorgang.cases.models import Case, CaseFile, CaseFileKind, EventKind, ScanStatus
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.lib import clamd
 from openvorgang.lib.http import problem_response
@@ -91,6 +91,16 @@ def record_result(*, case_file: CaseFile, finding: str | None) -> None:
                     "finding": finding,
                 },
             )
+
+
+class FilesNotScanned(Exception):
+    """A file of the case is still waiting for the virus scan: it may not leave yet."""
+
+
+def require_scanned(case: Case) -> None:
+    """Before a case's files leave (export, handover): none may still wait for the scan."""
+    if CaseFile.objects.filter(case=case, scan_status=ScanStatus.PENDING).exists():
+        raise FilesNotScanned(f"case {case.pk}: files still being scanned")
 
 
 def blocked_reason(case_file: CaseFile) -> str:

@@ -17,8 +17,9 @@ from django.utils import timezone
 from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
+from openvorgang.cases import scanning
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
-from openvorgang.cases.models import Case, CaseFile, EventKind, ScanStatus
+from openvorgang.cases.models import Case, EventKind
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.services import case_check_action, case_handover, case_log
 from openvorgang.jobs.services import job_enqueue
@@ -129,10 +130,6 @@ def exports_on_close(case: Case) -> list[Export]:
 # --- build --------------------------------------------------------------------------------
 
 
-class FilesNotScanned(Exception):
-    """A file of the case is still waiting for the virus scan; the build waits for it."""
-
-
 def export_build(export_id: str) -> None:
     """Build the package, validate it, store it and hand it to the outbox (idempotent: a
     retried job after a crash builds again only if nothing was handed over yet)."""
@@ -141,9 +138,8 @@ def export_build(export_id: str) -> None:
     )
     if export.state != ExportState.QUEUED or export.delivery_id is not None:
         return
-    if CaseFile.objects.filter(case=export.case, scan_status=ScanStatus.PENDING).exists():
-        # the job is retried with backoff until the virus scan has looked at every file
-        raise FilesNotScanned(f"case {export.case_id}: files still being scanned")
+    # FilesNotScanned fails the job: it is retried with backoff until every file is scanned
+    scanning.require_scanned(export.case)
     connector = export.connector
     if connector is None:
         _set_state(export, ExportState.FAILED, error="Anbindung gelöscht.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from django.test import Client
 
 from openvorgang.cases.models import CaseFile, ScanStatus
@@ -93,3 +94,15 @@ def test_the_api_and_the_handover_name_each_files_scan_status(world, scanner, ma
     assert set(files.values()) == {"clean"}  # the case's own files; the reply's file is below
     listed = {f["id"]: f["scanStatus"] for f in case_document(case)["files"]}
     assert listed[str(infected.pk)] == "infected"
+
+
+def test_the_export_command_refuses_while_files_wait_for_the_scan(world, settings, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.OPENVORGANG_CLAMD = f"unix://{tmp_path}/kein.sock"  # scanner down
+    case = make_case(org_unit=world.unit)
+    target = tmp_path / "paket.zip"
+    with pytest.raises(CommandError, match="noch auf Schadsoftware geprüft"):
+        call_command("xdomea", "export", case.number, "--out", str(target))
+    assert list(tmp_path.iterdir()) == []

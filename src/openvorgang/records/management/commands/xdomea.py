@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
+from openvorgang.cases import scanning
 from openvorgang.cases.models import Case
 from openvorgang.lib.commands import JsonSubcommand
 from openvorgang.records.services import receipt_import
@@ -42,6 +43,13 @@ class Command(JsonSubcommand):
         )
         if case is None:
             raise CommandError(f"Kein Vorgang mit der Nummer {options['number']}.")
+        try:
+            scanning.require_scanned(case)
+        except scanning.FilesNotScanned as exc:
+            raise CommandError(
+                "Dateien des Vorgangs werden noch auf Schadsoftware geprüft; "
+                "bitte später exportieren."
+            ) from exc
         out = Path(options["out"])
         partial = out.with_name(f".{out.name}.part")
         process_id = uuid.uuid4()
