@@ -103,31 +103,25 @@ def require_scanned(case: Case) -> None:
         raise FilesNotScanned(f"case {case.pk}: files still being scanned")
 
 
-def blocked_reason(case_file: CaseFile) -> str:
-    """Why the file cannot be served ("" if it can)."""
-    if case_file.downloadable:
-        return ""
-    if case_file.scan_status == ScanStatus.INFECTED:
-        return _("Die Datei ist gesperrt: Die Virenprüfung hat Schadsoftware gefunden.")
-    return _("Die Datei wird noch auf Schadsoftware geprüft. Bitte später erneut versuchen.")
-
-
 def blocked_response(case_file: CaseFile, *, api: bool) -> HttpResponse | None:
-    """The refusal for a file that may not be served (None if it may)."""
-    reason = blocked_reason(case_file)
-    if not reason:
+    """The refusal for a file that may not be served (None if it may): 403 once malware was
+    found, 409 while the scan has not finished."""
+    if case_file.downloadable:
         return None
     infected = case_file.scan_status == ScanStatus.INFECTED
+    if infected:
+        reason = _("Die Datei ist gesperrt: Die Virenprüfung hat Schadsoftware gefunden.")
+    else:
+        reason = _("Die Datei wird noch auf Schadsoftware geprüft. Bitte später erneut versuchen.")
+    status = 403 if infected else 409
     if api:
         return problem_response(
-            403 if infected else 409,
-            code="file_quarantined" if infected else "file_scan_pending",
-            detail=reason,
+            status, code="file_quarantined" if infected else "file_scan_pending", detail=reason
         )
     page = render_to_string(
         "file_blocked.html", {"reason": reason, "name": case_file.original_name}
     )
-    return HttpResponse(page, status=403 if infected else 409)
+    return HttpResponse(page, status=status)
 
 
 def enqueue_pending() -> int:
