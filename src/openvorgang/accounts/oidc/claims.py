@@ -106,7 +106,7 @@ def provision(person: Identity) -> User:
             username=_free_username(person.username, person.subject),
         )
         user.set_unusable_password()
-    if not user.is_active and user.pk is not None:
+    if not user.is_active:  # deactivated here (a new user is active)
         raise OidcError(_("Ihr Konto ist in OpenVorgang gesperrt."))
     user.email = person.email
     user.first_name = person.first_name
