@@ -260,6 +260,8 @@ class CaseEvent(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     case_version = models.PositiveIntegerField()
+    # the writing transaction (PostgreSQL trigger; 0 on SQLite): the feeds read in this order
+    txid = models.BigIntegerField(default=0, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -267,7 +269,10 @@ class CaseEvent(models.Model):
         verbose_name = _("Historieneintrag")
         verbose_name_plural = _("Historie")
         ordering = ["case", "id"]
-        indexes = [models.Index(fields=["case", "-id"], name="caseevent_case_latest")]
+        indexes = [
+            models.Index(fields=["case", "-id"], name="caseevent_case_latest"),
+            models.Index(fields=["txid", "id"], name="caseevent_commit_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.action}"

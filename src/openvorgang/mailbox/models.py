@@ -48,6 +48,8 @@ class Message(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     after_close = models.BooleanField(default=False)  # a reply to a closed case, flagged
     is_decision = models.BooleanField(default=False)  # carries a decision (Bescheid)
+    # the writing transaction (PostgreSQL trigger; 0 on SQLite): the feeds read in this order
+    txid = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["case", "created_at", "id"]
@@ -57,6 +59,11 @@ class Message(models.Model):
                 fields=["case"],
                 condition=models.Q(direction="in", read_at__isnull=True),
                 name="message_unread",
+            ),
+            models.Index(
+                fields=["txid", "id"],
+                condition=models.Q(direction="in"),
+                name="message_in_commit_order",
             ),
         ]
 

@@ -55,9 +55,11 @@ class Notice(models.Model):
 
 
 class Cursor(models.Model):
-    """The last case history entry (id) already turned into notifications."""
+    """A feed consumer's position in an append-only table: the last row handled, as the
+    writing transaction's id (PostgreSQL; 0 on SQLite) and the row's id."""
 
     name = models.CharField(max_length=50, unique=True)
+    last_txid = models.BigIntegerField(default=0)
     last_event_id = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.test import Client
 
@@ -98,3 +99,27 @@ def test_notice_settings_per_tenant_and_service(world):
     ]
     with pytest.raises(ValidationError):
         StatusNoticeSetting(tenant=world.tenant, service_key="1", statuses=["GIBTS"]).full_clean()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_status_change_committed_late_still_reaches_the_applicant(world):
+    """The change that took the smaller history id commits last: the applicant hears of it
+    all the same, once (PostgreSQL)."""
+    from openvorgang.testing.concurrency import commit_in_reverse
+
+    late = make_case(org_unit=world.unit, applicant_email="spaet@example.org")
+    early = make_case(org_unit=world.unit, applicant_email="frueh@example.org")
+    process_status_feed()
+    run_until_idle("test")
+    mail.outbox.clear()
+
+    def start(case):
+        services.case_transition(case=case, actor=world.caseworker, action="annehmen")
+        services.case_transition(case=case, actor=world.caseworker, action="bearbeiten")
+
+    def read():
+        process_status_feed()
+        run_until_idle("test")
+
+    commit_in_reverse(lambda: start(late), lambda: start(early), read)
+    assert sorted(m.to[0] for m in mail.outbox) == ["frueh@example.org", "spaet@example.org"]

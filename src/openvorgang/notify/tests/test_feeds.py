@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from openvorgang.cases.models import CaseEvent
+from openvorgang.cases.models import CaseEvent, EventKind
 from openvorgang.notify import feeds
 from openvorgang.notify.models import Cursor
 from openvorgang.testing.factories import make_case
@@ -39,3 +39,31 @@ def test_batches_follow_the_cursor_and_an_error_keeps_it(world):
     with feeds.batch("test.feed", rows, limit=10) as empty:
         pass
     assert empty == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_committed_after_a_later_one_is_not_skipped(world):
+    """A transaction takes the smaller id but commits last: the feed waits for it instead of
+    moving past it (PostgreSQL; on SQLite writers cannot overlap)."""
+    from openvorgang.cases.services import case_log
+    from openvorgang.testing.concurrency import held_open
+
+    late_case = make_case(org_unit=world.unit)
+    early_case = make_case(org_unit=world.unit)
+    rows = CaseEvent.objects.filter(kind=EventKind.EXPORT)
+
+    def log(case):
+        return case_log(case=case, kind=EventKind.EXPORT, actor_name="DMS", after={})
+
+    with held_open(lambda: log(late_case)) as late:
+        early = log(early_case)
+        assert late.value.pk < early.pk
+        with feeds.batch("test.order", rows, limit=10) as seen_open:
+            pass
+        assert seen_open == []  # the older transaction is still running: wait for it
+    with feeds.batch("test.order", rows, limit=10) as seen:
+        pass
+    assert [e.pk for e in seen] == [late.value.pk, early.pk]
+    with feeds.batch("test.order", rows, limit=10) as again:
+        pass
+    assert again == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -146,3 +147,30 @@ def test_an_applicant_reply_notifies_the_assignee(world):
     assert [m.subject for m in mail.outbox] == [f"Neue Nachricht zu {case.number}"]
     assert "Unterlagen" not in mail.outbox[0].body
     assert process_messages() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_assignments_and_replies_committed_out_of_order_all_notify(world):
+    """An assignment and a reply that took the smaller ids but committed last still notify
+    (PostgreSQL)."""
+    from openvorgang.mailbox.services import reply_receive
+    from openvorgang.notify.services import process_messages
+    from openvorgang.testing.concurrency import commit_in_reverse
+
+    late = make_case(org_unit=world.unit)
+    early = make_case(org_unit=world.unit)
+    process_feed()
+    Notice.objects.all().delete()
+
+    def assign_and_reply(case):
+        services.case_assign(case=case, actor=world.poststelle, assignee=world.caseworker)
+        reply_receive(case=case, text="Anbei")
+
+    def read():
+        process_feed()
+        process_messages()
+
+    commit_in_reverse(lambda: assign_and_reply(late), lambda: assign_and_reply(early), read)
+    assert sorted(Notice.objects.values_list("case_id", "kind")) == sorted(
+        (c.pk, k) for c in (late, early) for k in (NoticeKind.ASSIGNED, NoticeKind.MESSAGE)
+    )

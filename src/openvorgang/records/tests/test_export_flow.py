@@ -174,3 +174,27 @@ def test_handover_needs_the_right_status(world, specialist):
         case_transition(
             case=full_case(world, decide=False), actor=world.caseworker, action="an_fachverfahren"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_closed_in_a_slow_transaction_is_still_filed(world, make_connector, tmp_path):
+    """The closing that took the smaller history id commits last: it is filed all the same
+    (PostgreSQL)."""
+    from openvorgang.records.jobs_handlers import on_close
+    from openvorgang.testing.concurrency import commit_in_reverse
+
+    make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path), export_on_close=True)
+    late = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN)
+    early = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN)
+
+    def close(case):
+        return case_transition(case=case, actor=world.caseworker, action="abschliessen")
+
+    def file_closed():
+        on_close({})
+        run_until_idle("test")
+
+    commit_in_reverse(lambda: close(late), lambda: close(early), file_closed)
+    assert sorted(Export.objects.values_list("case_id", "state")) == sorted(
+        [(late.pk, "sent"), (early.pk, "sent")]
+    )

@@ -185,3 +185,23 @@ def test_computed_figures_are_reused_for_the_configured_time(data, settings):
     assert client.get("/statistik/", query).content == before  # reused
     cache.clear()
     assert b"Eingangs-API;3" in client.get("/statistik/", query).content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_closing_committed_late_is_counted(world):
+    """The closing that took the smaller history id commits last: its case still counts as
+    closed (PostgreSQL)."""
+    from openvorgang.cases.models import CaseStatus
+    from openvorgang.stats.models import CaseTiming
+    from openvorgang.testing.concurrency import commit_in_reverse
+
+    late = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN, files=False)
+    early = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN, files=False)
+    process_feed()
+
+    def close(case):
+        case_transition(case=case, actor=world.caseworker, action="abschliessen")
+
+    commit_in_reverse(lambda: close(late), lambda: close(early), process_feed)
+    closed = CaseTiming.objects.filter(closed_at__isnull=False)
+    assert sorted(closed.values_list("case_id", flat=True)) == sorted([late.pk, early.pk])

@@ -132,3 +132,32 @@ def test_admin_creates_webhook_and_sees_its_log(world):
         tenant=world.foreign_tenant, name="x", url="https://x/", secret="x", events=[]
     )
     assert client.get(f"/verwaltung/webhooks/{foreign.pk}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_committed_out_of_order_are_each_delivered_once(world):
+    """A status change that took the smaller history id but committed last, and a reply
+    likewise: both reach the receiver, each once (PostgreSQL)."""
+    from openvorgang.testing.concurrency import commit_in_reverse
+
+    late_case = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN)
+    early_case = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN)
+
+    def close_and_reply(case):
+        case_transition(case=case, actor=world.caseworker, action="abschliessen")
+        reply_receive(case=case, text="Nachtrag")
+
+    with running_peer(lambda r: Answer(204)) as peer:
+        _subscribe(world, peer.url + "/hook", ["case.closed", "message.received"])
+        commit_in_reverse(
+            lambda: close_and_reply(late_case), lambda: close_and_reply(early_case), _feed
+        )
+    received = sorted(
+        (json.loads(r.body)["case"]["number"], r.headers["x-openvorgang-event"])
+        for r in peer.requests
+    )
+    assert received == sorted(
+        (c.number, kind)
+        for c in (late_case, early_case)
+        for kind in ("case.closed", "message.received")
+    )
