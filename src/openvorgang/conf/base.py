@@ -299,6 +299,9 @@ OPENVORGANG_INTAKE_UPLOAD_TTL_HOURS = env_int("OPENVORGANG_INTAKE_UPLOAD_TTL_HOU
 OPENVORGANG_STAGED_FILE_GRACE_MINUTES = env_int("OPENVORGANG_STAGED_FILE_GRACE_MINUTES", 60)
 
 # Periodic background jobs: job name → interval in seconds (run by `openvorgang worker`).
+# How long a worker's claim on a job or delivery holds; a heartbeat renews it every third of
+# that while the work runs, so only a dead worker's rows are taken over.
+OPENVORGANG_JOB_LEASE_SECONDS = env_int("OPENVORGANG_JOB_LEASE_SECONDS", 300)
 OPENVORGANG_SCHEDULES = {
     "fitconnect.poll_all": env_int("OPENVORGANG_FITCONNECT_POLL_SECONDS", 60),
     "cases.sweep_staged_files": 900,

@@ -2,22 +2,41 @@
 
 A claim is a compare-and-swap update on the row's ``attempts``: of two workers that picked the
 same row, exactly one wins, on PostgreSQL and SQLite. On PostgreSQL the candidate is also read
-with ``SELECT … FOR UPDATE SKIP LOCKED`` so concurrent workers do not even contend."""
+with ``SELECT … FOR UPDATE SKIP LOCKED`` so concurrent workers do not even contend.
+
+While a handler runs, a heartbeat thread (``kept``) extends the lease, so a long export or a
+slow peer is not claimed by a second worker; the claim (worker and attempt number) is the
+owner's token: finishing, failing and extending change the row only while this worker still
+owns that attempt, so a worker that lost its lease never overwrites its successor's work."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from openvorgang.jobs.models import Leased, WorkState
 
 L = TypeVar("L", bound=Leased)
+logger = logging.getLogger(__name__)
 
 DEFAULT_LEASE = dt.timedelta(minutes=5)
+
+
+def lease_length() -> dt.timedelta:
+    """How long a claim holds without a heartbeat (``OPENVORGANG_JOB_LEASE_SECONDS``)."""
+    seconds = getattr(settings, "OPENVORGANG_JOB_LEASE_SECONDS", None)
+    return dt.timedelta(seconds=seconds) if seconds else DEFAULT_LEASE
+
+
 MAX_BACKOFF = dt.timedelta(hours=6)
 
 
@@ -35,9 +54,10 @@ def due(queryset: QuerySet[L], *, now: dt.datetime) -> QuerySet[L]:
     )
 
 
-def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta = DEFAULT_LEASE) -> L | None:
+def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta | None = None) -> L | None:
     """Claim the oldest due row of ``queryset`` for ``worker``, or None if nothing is due."""
     model = queryset.model
+    lease = lease or lease_length()
     for _ in range(5):  # lost races are retried with the next candidate
         now = timezone.now()
         with transaction.atomic():
@@ -49,7 +69,14 @@ def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta = DEFAULT_L
                 return None
             if row.attempts >= row.max_attempts:
                 # Its last worker died on the last attempt: give up visibly.
-                _finish(row, state=WorkState.FAILED, error=row.last_error or "Worker abgebrochen")
+                model._default_manager.filter(
+                    pk=row.pk, attempts=row.attempts, state=row.state
+                ).update(
+                    state=WorkState.FAILED,
+                    lease_until=None,
+                    finished_at=now,
+                    last_error=row.last_error or "Worker abgebrochen",
+                )
                 continue
             won = model._default_manager.filter(
                 pk=row.pk, attempts=row.attempts, state=row.state
@@ -65,23 +92,59 @@ def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta = DEFAULT_L
     return None
 
 
-def extend_lease(row: Leased, *, lease: dt.timedelta = DEFAULT_LEASE) -> None:
-    type(row)._default_manager.filter(pk=row.pk, worker=row.worker).update(
-        lease_until=timezone.now() + lease
+def _owned(row: Leased) -> QuerySet[Leased]:
+    """The row, as long as it is still this worker's claim (same worker, same attempt)."""
+    return type(row)._default_manager.filter(
+        pk=row.pk, worker=row.worker, attempts=row.attempts, state=WorkState.RUNNING
     )
 
 
-def succeed(row: Leased) -> None:
-    _finish(row, state=WorkState.DONE, error="")
+def extend_lease(row: Leased, *, lease: dt.timedelta | None = None) -> bool:
+    """Push the lease out; False when the row is no longer this worker's."""
+    return bool(_owned(row).update(lease_until=timezone.now() + (lease or lease_length())))
+
+
+@contextmanager
+def kept(row: Leased, *, lease: dt.timedelta | None = None) -> Iterator[threading.Event]:
+    """Extend ``row``'s lease every third of ``lease`` while the block runs (a heartbeat in
+    its own thread and database connection). The event it yields is set when the lease was
+    lost (another worker took the row over)."""
+    stop, lost = threading.Event(), threading.Event()
+    lease = lease or lease_length()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(lease.total_seconds() / 3):
+                try:
+                    if not extend_lease(row, lease=lease):
+                        lost.set()
+                        logger.warning("lease lost %s id=%s", type(row).__name__, row.pk)
+                        return
+                except DatabaseError:  # a busy or briefly unreachable database: next beat
+                    logger.warning("lease not extended %s id=%s", type(row).__name__, row.pk)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=beat, name=f"lease-{row.pk}", daemon=True)
+    thread.start()
+    try:
+        yield lost
+    finally:
+        stop.set()
+        thread.join()
+
+
+def succeed(row: Leased) -> bool:
+    """Mark the row done; False (and nothing changed) when it is no longer this worker's."""
+    return _finish(row, state=WorkState.DONE, error="")
 
 
 def fail(row: Leased, *, error: str, permanent: bool = False) -> bool:
     """Record a failed attempt: queue it again after a back-off, or give up after the last
     attempt (or at once when retrying cannot help). True when it gave up."""
     if permanent or row.attempts >= row.max_attempts:
-        _finish(row, state=WorkState.FAILED, error=error)
-        return True
-    type(row)._default_manager.filter(pk=row.pk).update(
+        return _finish(row, state=WorkState.FAILED, error=error)
+    _owned(row).update(
         state=WorkState.QUEUED,
         run_after=timezone.now() + backoff(row.attempts),
         lease_until=None,
@@ -101,7 +164,12 @@ def retry(row: Leased) -> None:
     )
 
 
-def _finish(row: Leased, *, state: str, error: str) -> None:
-    type(row)._default_manager.filter(pk=row.pk).update(
+def _finish(row: Leased, *, state: str, error: str) -> bool:
+    done = _owned(row).update(
         state=state, lease_until=None, finished_at=timezone.now(), last_error=error[:4000]
     )
+    if not done:
+        logger.warning(
+            "not finished, claimed by another worker %s id=%s", type(row).__name__, row.pk
+        )
+    return bool(done)

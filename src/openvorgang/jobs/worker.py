@@ -66,7 +66,8 @@ def run_next_job(worker: str) -> bool:
     try:
         if handler is None:
             raise PermanentError(f"Kein Handler für Auftrag {job.name!r} registriert")
-        handler(job.payload)
+        with queue.kept(job):
+            handler(job.payload)
     except PermanentError as exc:
         queue.fail(job, error=str(exc), permanent=True)
         logger.warning("job failed permanently name=%s id=%s", job.name, job.pk)

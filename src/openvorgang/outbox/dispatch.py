@@ -24,7 +24,8 @@ def deliver_next(worker: str) -> bool:
     try:
         if send is None:
             raise PermanentError(f"Unbekannter Transport {delivery.transport!r}")
-        status = send(delivery)
+        with queue.kept(delivery):
+            status = send(delivery)
     except PermanentError as exc:
         _record(delivery, exc.status_code)
         _failed(delivery, str(exc), permanent=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from typing import Any
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from openvorgang.jobs import queue
@@ -178,3 +179,67 @@ def test_two_workers_never_claim_the_same_job():
     everything = claimed["a"] + claimed["b"]
     assert sorted(everything) == sorted(Job.objects.values_list("pk", flat=True))
     assert len(everything) == len(set(everything)) == 20
+
+
+@job("test.slow")
+def slow(payload: dict[str, Any]) -> None:
+    time.sleep(payload["seconds"])
+    CALLS.append(payload)
+
+
+def _try_to_claim(model, *, seconds: float) -> list[int]:
+    """Another worker asking for work every 0.2 s for ``seconds``; the rows it won."""
+    won: list[int] = []
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            try:
+                row = queue.claim(model.objects.all(), worker="second")
+            except DatabaseError:  # SQLite busy: ask again
+                row = None
+            if row is not None:
+                won.append(row.pk)
+            time.sleep(0.2)
+    finally:
+        connection.close()
+    return won
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_running_longer_than_its_lease_keeps_it(settings):
+    """The heartbeat renews the one-second lease while the 2.5 s handler runs: the second
+    worker never gets the job, it runs once and is done by its first worker."""
+    settings.OPENVORGANG_JOB_LEASE_SECONDS = 1
+    created = job_enqueue(name="test.slow", payload={"seconds": 2.5})
+    second: list[int] = []
+    other = threading.Thread(target=lambda: second.extend(_try_to_claim(Job, seconds=3.5)))
+    other.start()
+    assert run_next_job("first")
+    other.join()
+    created.refresh_from_db()
+    assert second == []
+    assert (created.state, created.attempts, created.worker) == (WorkState.DONE, 1, "first")
+    assert CALLS == [{"seconds": 2.5}]
+
+
+@pytest.mark.django_db
+def test_a_worker_that_lost_its_lease_cannot_finish_its_successors_attempt():
+    created = job_enqueue(name="test.record", payload={"n": 5})
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        stale = queue.claim(Job.objects.all(), worker="stalled")
+    with time_machine.travel(start + queue.DEFAULT_LEASE + dt.timedelta(seconds=1), tick=False):
+        current = queue.claim(Job.objects.all(), worker="successor")
+        assert current.pk == stale.pk
+        assert queue.succeed(stale) is False
+        assert queue.fail(stale, error="late failure") is False
+        assert queue.extend_lease(stale) is False
+        created.refresh_from_db()
+        assert (created.state, created.worker, created.last_error) == (
+            WorkState.RUNNING,
+            "successor",
+            "",
+        )
+        assert queue.succeed(current) is True
+    created.refresh_from_db()
+    assert (created.state, created.attempts) == (WorkState.DONE, 2)

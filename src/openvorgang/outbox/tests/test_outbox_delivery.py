@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import threading
+import time
 
 import pytest
 import time_machine
@@ -114,3 +116,30 @@ def test_rejected_delivery_fails_and_can_be_retried_by_command():
 def test_unknown_transport_is_refused():
     with pytest.raises(ValueError, match="Unknown transport"):
         delivery_enqueue(transport="nope", target="x", payload={})
+
+
+@transport("test.slow_peer")
+def send_slowly(delivery: Delivery) -> int:
+    time.sleep(2.5)
+    SENT.append(delivery.payload)
+    return 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_delivery_is_not_sent_twice(settings):
+    """A peer slower than the lease: the heartbeat keeps the claim, so the second worker
+    never takes the delivery over and the peer receives it once."""
+    from openvorgang.jobs.tests.test_job_queue import _try_to_claim
+    from openvorgang.outbox.dispatch import deliver_next
+
+    settings.OPENVORGANG_JOB_LEASE_SECONDS = 1
+    delivery = delivery_enqueue(transport="test.slow_peer", target="https://x", payload={"b": 2})
+    second: list[int] = []
+    other = threading.Thread(target=lambda: second.extend(_try_to_claim(Delivery, seconds=3.5)))
+    other.start()
+    assert deliver_next("first")
+    other.join()
+    delivery.refresh_from_db()
+    assert second == []
+    assert (delivery.state, delivery.attempts) == (WorkState.DONE, 1)
+    assert SENT == [{"b": 2}]
