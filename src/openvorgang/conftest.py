@@ -70,6 +70,14 @@ def world(db: None) -> World:
     )
 
 
+@pytest.fixture
+def disk() -> set[Any]:
+    """The stored files before the test, for ``testing.storage.assert_nothing_stored``."""
+    from openvorgang.testing.storage import stored_files
+
+    return stored_files()
+
+
 @pytest.fixture(scope="session")
 def clamd_server() -> Iterator[clamd_double.Clamd]:
     """Debian's clamd with a local EICAR signature, one per test process."""

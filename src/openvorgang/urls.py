@@ -3,9 +3,7 @@ document at /api/schema/."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.defaults import page_not_found
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
@@ -15,7 +13,6 @@ from openvorgang.accounts.oidc import views as sso
 from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
-from openvorgang.lib.http import problem_response
 from openvorgang.search.views import search_page
 
 urlpatterns = [
@@ -70,26 +67,6 @@ urlpatterns = [
 ]
 
 
-def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Machine clients get a problem+json body, people the HTML page."""
-    if request.path.startswith("/api/"):
-        return problem_response(404, code="not_found", detail="Nicht gefunden.")
-    return page_not_found(request, exception)
-
-
-def handler500(request: HttpRequest) -> HttpResponse:
-    """A generic page (or problem+json) with a reference id, never a trace or personal data;
-    the id is the request id in the logs."""
-    from django.template.loader import render_to_string
-
-    from openvorgang.ops.context import request_id
-
-    reference = request_id.get() or "–"
-    if request.path.startswith("/api/"):
-        return problem_response(
-            500,
-            code="server_error",
-            title="Interner Fehler",
-            detail=f"Ein interner Fehler ist aufgetreten. Referenz: {reference}",
-        )
-    return HttpResponse(render_to_string("500.html", {"reference": reference}), status=500)
+handler400 = "openvorgang.web.errors.bad_request"
+handler404 = "openvorgang.web.errors.not_found"
+handler500 = "openvorgang.web.errors.server_error"

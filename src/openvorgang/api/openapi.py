@@ -67,18 +67,34 @@ class RoutingSenderScheme(OpenApiAuthenticationExtension):
 
 
 RATE_LIMITED_SCHEMES = {"senderToken", "routingSenderToken"}
+UNAVAILABLE = {
+    "description": "Vorübergehend nicht verfügbar, z. B. die Datenbank (problem+json); "
+    "nichts wurde angenommen: nach `Retry-After` Sekunden erneut senden.",
+    "headers": {
+        "Retry-After": {
+            "schema": {"type": "integer"},
+            "description": "Sekunden bis zum nächsten Versuch",
+        }
+    },
+}
 
 
 def add_common_problems(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """Every operation that needs credentials may answer 401; those of the intake, whose
-    failed authentications are counted per address, also 429 (both as problem+json)."""
+    """Every operation may answer 500 and, while the database is away, 503 with
+    ``Retry-After`` (retry later: nothing was accepted). Every operation that needs
+    credentials may answer 401; those of the intake, whose failed authentications are counted
+    per address, also 429 (all as problem+json)."""
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
-            if not isinstance(operation, dict) or not operation.get("security"):
+            if not isinstance(operation, dict):
                 continue
             responses = operation.setdefault("responses", {})
+            responses.setdefault("500", {"description": "Interner Fehler (problem+json)"})
+            responses.setdefault("503", UNAVAILABLE)
+            if not operation.get("security"):
+                continue
             responses.setdefault("401", {"description": "Nicht angemeldet (problem+json)"})
             schemes = {name for requirement in operation["security"] for name in requirement}
             if schemes & RATE_LIMITED_SCHEMES:

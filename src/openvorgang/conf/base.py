@@ -187,7 +187,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads larger than this go to a temporary file instead of memory.
+# The census comes first: it watches the body and refuses a request of which Django's parser
+# dropped a file part (openvorgang.lib.multipart).
 FILE_UPLOAD_HANDLERS = [
+    "openvorgang.lib.multipart.CensusUploadHandler",
     "openvorgang.lib.uploads.MemoryFileUploadHandler",
     "openvorgang.lib.uploads.TemporaryFileUploadHandler",
 ]
@@ -214,7 +217,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["openvorgang.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "openvorgang.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -299,6 +302,8 @@ OPENVORGANG_INTAKE_UPLOAD_TTL_HOURS = env_int("OPENVORGANG_INTAKE_UPLOAD_TTL_HOU
 OPENVORGANG_STAGED_FILE_GRACE_MINUTES = env_int("OPENVORGANG_STAGED_FILE_GRACE_MINUTES", 60)
 
 # Periodic background jobs: job name → interval in seconds (run by `openvorgang worker`).
+# What a 503 answer (the database away) asks the caller to wait before trying again.
+OPENVORGANG_RETRY_AFTER_SECONDS = env_int("OPENVORGANG_RETRY_AFTER_SECONDS", 30)
 # How long a worker's claim on a job or delivery holds; a heartbeat renews it every third of
 # that while the work runs, so only a dead worker's rows are taken over.
 OPENVORGANG_JOB_LEASE_SECONDS = env_int("OPENVORGANG_JOB_LEASE_SECONDS", 300)

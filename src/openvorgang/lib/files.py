@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 import filetype
 from django.core.files import File
@@ -124,3 +124,17 @@ def clean_file_name(name: str | None, *, fallback: str = "datei") -> str:
             stem[: 200 - len(ext) - 1] + dot + ext if dot and len(ext) <= 10 else cleaned[:200]
         )
     return cleaned
+
+
+def sha256_of(upload: Any) -> str:
+    """The SHA-256 of an uploaded file: the one the multipart census computed while the body
+    streamed in (``lib.multipart``), else read once more, in chunks."""
+    known = getattr(upload, "sha256", None)
+    if known:
+        return str(known)
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter_chunks(upload):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

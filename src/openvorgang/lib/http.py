@@ -67,3 +67,12 @@ def problem_body(
         "status": status,
         "detail": detail,
     }
+
+
+# Paths whose callers are machines: every error there is answered as problem+json.
+MACHINE_PREFIXES = ("/api/", "/fitconnect/")
+MACHINE_PATHS = frozenset({"/antrag", "/antrag/"})
+
+
+def is_machine_path(path: str) -> bool:
+    return path in MACHINE_PATHS or path.startswith(MACHINE_PREFIXES)

@@ -7,16 +7,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def unstorable_path(value: Any, path: str = "") -> str | None:
     """The path of the first string (or mapping key) in ``value`` that cannot be stored."""
     if isinstance(value, str):
-        return path or "/" if _UNSTORABLE.search(value) else None
+        return path or "/" if UNSTORABLE.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and _UNSTORABLE.search(key):
+            if isinstance(key, str) and UNSTORABLE.search(key):
                 return f"{path}/{key.encode('unicode_escape').decode()}"
             found = unstorable_path(item, f"{path}/{key}")
             if found:

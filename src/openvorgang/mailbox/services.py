@@ -24,6 +24,7 @@ from openvorgang.cases.models import Case, CaseFile, CaseFileKind, CaseStatus
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.intake.limits import check_file_count, check_stream
+from openvorgang.lib.text import UNSTORABLE
 from openvorgang.mailbox.channels import CHANNELS, channel_for, decision_allowed, usable
 from openvorgang.mailbox.models import (
     ApplicantAccess,
@@ -97,6 +98,8 @@ def _clean(text: str) -> str:
         raise InvalidInput("Die Nachricht ist leer.")
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"Die Nachricht ist länger als {MAX_TEXT} Zeichen.")
+    if UNSTORABLE.search(text):
+        raise InvalidInput("Die Nachricht enthält ein unzulässiges Steuerzeichen.")
     return text
 
 

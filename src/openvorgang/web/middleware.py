@@ -5,7 +5,8 @@ from django.http import HttpRequest, HttpResponse
 
 
 class NoStoreMiddleware:
-    """Pages for signed-in users carry personal data: browsers and proxies must not keep them."""
+    """Pages for signed-in users and the applicant's Antragsraum (opened by a secret link)
+    carry personal data: browsers and proxies must not keep them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -13,7 +14,10 @@ class NoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+        signed_in = user is not None and user.is_authenticated
+        if (signed_in or request.path.startswith("/antragsraum/")) and (
+            "Cache-Control" not in response
+        ):
             response["Cache-Control"] = "no-store"
         return response
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 
 import time_machine
@@ -187,3 +188,42 @@ def test_applicant_downloads_message_files_only_of_their_own_thread(world):
     for not_mine in (foreign, intake_file):
         assert client.get(f"{base}dateien/{not_mine.pk}/").status_code == 404
     assert client.get(f"/antragsraum/geraten/dateien/{mine.pk}/").status_code == 404
+
+
+def test_a_reply_whose_file_the_parser_would_drop_is_refused_whole(world, disk):
+    """A file part with an empty name or one that is not UTF-8: the applicant is told, and
+    neither the text nor the other file is taken ("Ihre Antwort ist eingegangen" would lie)."""
+    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+
+    case = _case(world)
+    client = Client()
+    page = client.get(_path(case))
+    token = page.context["csrf_token"]
+    raw = body(
+        part("csrfmiddlewaretoken", str(token).encode()),
+        part("text", b"Anbei die Nachweise"),
+        part("dateien", b"Nachweis eins", filename=b"eins.txt", media="text/plain"),
+        part("dateien", b"Nachweis zwei", filename="zw\xf6lf.txt".encode("latin-1")),
+    )
+    response = client.post(_path(case), raw, content_type=CONTENT_TYPE)
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    assert "'dateien' (Teil 4)" in text
+    assert "Es wurde nichts gespeichert" in text
+    assert not Message.objects.filter(case=case, direction="in").exists()
+
+
+def test_a_reply_with_a_nul_character_is_refused_with_a_message(world):
+    case = _case(world)
+    response = Client().post(_path(case), {"text": "Hallo\x00Welt"}, follow=True)
+    assert response.status_code == 200
+    assert "unzulässiges Steuerzeichen" in response.content.decode()
+    assert not Message.objects.filter(case=case, direction="in").exists()
+
+
+def test_antragsraum_pages_are_not_kept_by_browsers_or_proxies(world):
+    case = _case(world)
+    response = Client().get(_path(case))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in Client().get("/antragsraum/unbekannt/")["Cache-Control"]

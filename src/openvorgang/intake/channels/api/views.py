@@ -17,12 +17,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvorgang.api.openapi import PROBLEM
+from openvorgang.api.parsers import StrictJSONParser
 from openvorgang.cases.models import Case, Channel
 from openvorgang.cases.services import (
     Applicant,
@@ -53,7 +54,8 @@ from openvorgang.intake.services import (
     submission_find,
     target_for,
 )
-from openvorgang.lib.files import clean_file_name, store_stream
+from openvorgang.lib import jsonsafe
+from openvorgang.lib.files import clean_file_name, sha256_of, store_stream
 from openvorgang.lib.text import unstorable_path
 
 logger = logging.getLogger(__name__)
@@ -68,7 +70,7 @@ def _upload_ttl() -> dt.timedelta:
 class IntakeView(APIView):
     authentication_classes = [SenderAuthentication]
     permission_classes = [IsSender]
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [StrictJSONParser, MultiPartParser]
 
     @property
     def sender(self) -> Sender:
@@ -207,7 +209,7 @@ class SubmissionView(IntakeView):
             if multipart
             else []
         )
-        fingerprint = _fingerprint(metadata, [(k, f.name, f.size) for k, f in parts])
+        fingerprint = _fingerprint(metadata, [(k, f.name, f.size, sha256_of(f)) for k, f in parts])
         earlier = _earlier(self.sender, key, fingerprint)
         if earlier is not None:
             return _respond(earlier, created=False)
@@ -355,11 +357,20 @@ def _metadata(request: Request, *, multipart: bool) -> Any:
     if not multipart:
         return request.data
     part = request.FILES.get("metadata")
-    raw = part.read() if part is not None else request.data.get("metadata")
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    raw = part.read(limit + 1) if part is not None else request.data.get("metadata")
     if raw is None:
         raise IntakeProblem(400, "invalid_submission", "Teil 'metadata' fehlt.")
+    if len(raw) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        raise IntakeProblem(
+            413,
+            "too_large",
+            f"Teil 'metadata' ist größer als {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} Bytes.",
+        )
     try:
-        return json.loads(raw)
+        return jsonsafe.loads(raw)
+    except jsonsafe.JsonRefused as exc:
+        raise IntakeProblem(400, exc.code, f"metadata{exc.path}: {exc.reason}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise IntakeProblem(400, "invalid_json", f"metadata ist kein gültiges JSON: {exc}") from exc
 
@@ -380,7 +391,7 @@ def _uploads(sender: Sender, refs: list[dict[str, Any]]) -> list[Upload]:
     return [found[i] for i in ids]
 
 
-def _fingerprint(metadata: Any, parts: list[tuple[str, str | None, int | None]]) -> str:
+def _fingerprint(metadata: Any, parts: list[tuple[str, str | None, int | None, str]]) -> str:
     canonical = json.dumps([metadata, parts], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

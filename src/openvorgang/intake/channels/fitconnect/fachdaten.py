@@ -3,11 +3,11 @@ kept unchanged as a document beside it."""
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET  # nosec B405 - types and writing only; parsing goes through defusedxml (lib/xmlsafe)
 from typing import Any
 
 from openvorgang.cases.formdata import FormItem
+from openvorgang.lib import jsonsafe
 from openvorgang.lib.xmlsafe import local_name, parse_xml
 
 MAX_DEPTH = 50
@@ -20,7 +20,9 @@ class FachdatenError(ValueError):
 def form_tree(data: bytes, *, mime_type: str) -> list[FormItem]:
     if mime_type == "application/json":
         try:
-            document = json.loads(data)
+            document = jsonsafe.loads(data)
+        except jsonsafe.JsonRefused as exc:
+            raise FachdatenError(f"Fachdaten{exc.path}: {exc.reason}") from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise FachdatenError(f"Fachdaten sind kein gültiges JSON: {exc}") from exc
         return _json_items(document, depth=0)

@@ -44,6 +44,7 @@ from openvorgang.intake.services import (
     submission_find,
     target_for,
 )
+from openvorgang.lib import jsonsafe
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.services import delivery_enqueue
 
@@ -185,7 +186,7 @@ def _receive(
 ) -> Received:
     metadata_raw, metadata_jwe = _decrypt_part(submission, "encryptedMetadata", "metadata", key)
     try:
-        metadata = json.loads(metadata_raw)
+        metadata = jsonsafe.loads(metadata_raw)
     except ValueError as exc:
         raise Problem(
             "syntax-violation", "Syntax-Fehler", "Metadaten sind kein JSON", "metadata"

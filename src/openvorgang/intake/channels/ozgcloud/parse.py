@@ -3,7 +3,6 @@ items. Parsing only; no database access."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import FormItem, normalize_form_data
 from openvorgang.cases.services import Applicant
 from openvorgang.intake.applicant import applicant_from_items
+from openvorgang.lib import jsonsafe
 
 _LEIKA = re.compile(r"^[0-9]{14}$")
 
@@ -31,7 +31,9 @@ class OzgSubmission:
 
 def parse_form_data(raw: bytes | str) -> OzgSubmission:
     try:
-        document = json.loads(raw)
+        document = jsonsafe.loads(raw)
+    except jsonsafe.JsonRefused as exc:
+        raise InvalidInput(f"formData{exc.path}: {exc.reason}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"formData ist kein gültiges JSON: {exc}") from exc
     if not isinstance(document, dict):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -44,7 +45,10 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
         check_request_size(request)
         files = request.FILES
         form_part = files.get("formData")
-        raw = form_part.read() if form_part is not None else request.POST.get("formData")
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = form_part.read(limit + 1) if form_part is not None else request.POST.get("formData")
+        if raw is not None and len(raw) > limit:
+            raise IntakeProblem(413, "too_large", f"Teil 'formData' ist größer als {limit} Bytes.")
     except IntakeProblem as exc:
         return _bad(exc.detail, exc.status, exc.code)
     except Exception as exc:  # broken multipart bodies raise several parser errors

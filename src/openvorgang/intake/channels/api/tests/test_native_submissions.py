@@ -18,6 +18,7 @@ from openvorgang.intake.models import Sender, Upload
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.testing.factories import PDF_BYTES
+from openvorgang.testing.storage import assert_nothing_stored
 
 TOKEN = "native-api-sender-token-0123456789"
 XXE = b"""<?xml version="1.0"?>
@@ -318,3 +319,109 @@ def test_unstorable_characters_are_refused_before_anything_is_written(world, sen
     assert response.status_code == 400
     assert response.json()["type"].endswith("invalid_characters")
     assert Case.objects.count() == 0
+
+
+def test_same_key_same_name_and_size_but_other_bytes_is_refused(world, sender):
+    """The fingerprint covers the files' content: a second delivery with other bytes of the
+    same name and size is not a replay."""
+    first = _post_multipart(_metadata(world), files={"attachment": [_file(b"AAAA", "a.txt")]})
+    again = _post_multipart(_metadata(world), files={"attachment": [_file(b"BBBB", "a.txt")]})
+    assert (first.status_code, again.status_code) == (201, 422)
+    assert again.json()["type"].endswith("idempotency_key_reused")
+    same = _post_multipart(_metadata(world), files={"attachment": [_file(b"AAAA", "a.txt")]})
+    assert (same.status_code, same["Idempotent-Replayed"]) == (200, "true")
+
+
+@pytest.mark.parametrize(
+    "filename",
+    [b"", b"/", b"..", "Bauantrag-Ü.pdf".encode("latin-1")],
+    ids=["empty", "slash", "dots", "latin1"],
+)
+def test_a_file_part_the_parser_would_drop_refuses_the_submission(world, sender, disk, filename):
+    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+
+    raw = body(
+        part("metadata", json.dumps(_metadata(world)).encode(), media="application/json"),
+        part("representation", PDF_BYTES, filename=b"antrag.pdf", media="application/pdf"),
+        part("attachment", b"zweite Datei", filename=filename, media="text/plain"),
+    )
+    response = Client().post(
+        "/api/v1/submissions",
+        raw,
+        content_type=CONTENT_TYPE,
+        HTTP_IDEMPOTENCY_KEY="drop-1",
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert "'attachment' (Teil 3)" in response.json()["detail"]
+    assert_nothing_stored(disk)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "code", "path"),
+    [
+        (b'{"formData": [{"name": "n", "value": NaN}]}', "invalid_number", "/formData/0/value"),
+        (
+            b'{"formData": [{"name": "n", "value": Infinity}]}',
+            "invalid_number",
+            "/formData/0/value",
+        ),
+        (b'{"formData": [{"name": "n", "value": 1e999}]}', "invalid_number", "/formData/0/value"),
+        (b'{"formData": ' + b"[" * 5000 + b"]" * 5000 + b"}", "too_deep", "/"),
+        (b'{"formData": ' + b"[" * 40 + b"]" * 40 + b"}", "too_deep", "/formData/0/0"),
+        (b'{"formName": "a\\u0000b"}', "invalid_characters", "/formName"),
+    ],
+    ids=["nan", "infinity", "1e999", "deep-5000", "deep-40", "nul"],
+)
+@pytest.mark.parametrize("form", ["json", "multipart"])
+def test_hostile_json_is_refused_with_the_path(world, sender, disk, metadata, code, path, form):
+    headers = {"HTTP_IDEMPOTENCY_KEY": "hostile", "HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
+    if form == "json":
+        response = Client().post(
+            "/api/v1/submissions", metadata, content_type="application/json", **headers
+        )
+    else:
+        from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+
+        raw = body(part("metadata", metadata, filename=b"metadata.json"))
+        response = Client().post("/api/v1/submissions", raw, content_type=CONTENT_TYPE, **headers)
+    assert response.status_code == 400, response.content
+    problem = response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    assert problem["type"].endswith(code)
+    assert path in problem["detail"]
+    assert_nothing_stored(disk)
+
+
+def test_invalid_utf8_in_the_metadata_text_part_is_refused(world, sender, disk):
+    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+
+    raw = body(part("metadata", b'{"formName": "Gr\xfc\xdfe"}'))
+    response = Client().post(
+        "/api/v1/submissions",
+        raw,
+        content_type=CONTENT_TYPE,
+        HTTP_IDEMPOTENCY_KEY="utf8",
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
+    assert response.status_code == 400
+    assert "UTF-8" in response.json()["detail"]
+    assert_nothing_stored(disk)
+
+
+def test_metadata_sent_as_a_file_part_has_the_text_limit(world, sender, disk, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    big = json.dumps(_metadata(world, formName="x" * 2000)).encode()
+    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+
+    raw = body(part("metadata", big, filename=b"metadata.json", media="application/json"))
+    response = Client().post(
+        "/api/v1/submissions",
+        raw,
+        content_type=CONTENT_TYPE,
+        HTTP_IDEMPOTENCY_KEY="big",
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
+    assert response.status_code == 413
+    assert_nothing_stored(disk)

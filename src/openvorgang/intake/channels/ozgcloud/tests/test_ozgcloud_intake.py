@@ -15,6 +15,7 @@ from django.test import Client
 from openvorgang.cases.models import Case, CaseFile
 from openvorgang.intake.models import Sender, Submission
 from openvorgang.testing.factories import PDF_BYTES
+from openvorgang.testing.storage import assert_nothing_stored
 
 TOKEN = "form-server-token-0123456789abcdef"
 
@@ -260,3 +261,91 @@ def test_xml_attachments_with_dtd_or_entities_are_refused(world, sender, xml):
     assert response.status_code == 400
     assert response.json()["type"].endswith("unsafe_xml")
     assert not Case.objects.exists()
+
+
+def _raw(*parts):
+    from openvorgang.testing.multipart import CONTENT_TYPE, body
+
+    return Client().post(
+        "/antrag", body(*parts), content_type=CONTENT_TYPE, HTTP_AUTHORIZATION=f"Bearer {TOKEN}"
+    )
+
+
+@pytest.mark.parametrize(
+    "filename", [b"", b"/", "Grundriss-Ä.pdf".encode("latin-1")], ids=["empty", "slash", "latin1"]
+)
+def test_a_dropped_attachment_refuses_the_whole_submission(world, sender, disk, filename):
+    from openvorgang.testing.multipart import part
+
+    response = _raw(
+        part("formData", _form(oe_id=world.unit.oe_id).encode(), media="application/json"),
+        part("attachment", b"<?xml version='1.0'?><a/>", filename=b"a.xml", media="text/xml"),
+        part("attachment", PDF_BYTES, filename=filename, media="application/pdf"),
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "'attachment' (Teil 3)" in response.json()["detail"]
+    assert_nothing_stored(disk)
+    assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("control", "path"),
+    [
+        ('"leikaIds": ["99050012104000"], "x": NaN', "/control/x"),
+        ('"leikaIds": ["99050012104000"], "x": -Infinity', "/control/x"),
+        ('"leikaIds": ["99050012104000"], "x": 1e999', "/control/x"),
+        ('"leikaIds": ["99050012104000"], "x": ' + "[" * 3000 + "]" * 3000, "/"),
+        ('"leikaIds": ["99050012104000"], "x": "a\\u0000"', "/control/x"),
+        ('"leikaIds": ["99050012104000"], "x": "\\udc00"', "/control/x"),
+    ],
+    ids=["nan", "-infinity", "1e999", "deep", "nul", "surrogate"],
+)
+def test_hostile_control_fields_are_refused_with_the_path(world, sender, disk, control, path):
+    from openvorgang.testing.multipart import part
+
+    document = '{"control": {"transactionId": "t-h", ' + control + '}, "formData": []}'
+    response = _raw(part("formData", document.encode()))
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert f"formData{path}" in response.json()["detail"]
+    assert_nothing_stored(disk)
+
+
+def test_form_items_nested_thousands_deep_are_refused(world, sender, disk):
+    from openvorgang.testing.multipart import part
+
+    deep = '{"name": "a", "formItems": [' * 2000 + "{}" + "]}" * 2000
+    document = '{"control": {"transactionId": "t-d"}, "formData": [' + deep + "]}"
+    response = _raw(part("formData", document.encode(), filename=b"formData.json"))
+    assert response.status_code == 400
+    assert "verschachtelt" in response.json()["detail"]
+    assert_nothing_stored(disk)
+
+
+def test_form_data_as_a_file_part_has_the_text_limit(world, sender, disk, settings):
+    from openvorgang.testing.multipart import part
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    document = _form(oe_id=world.unit.oe_id, padding="x" * 5000).encode()
+    response = _raw(part("formData", document, filename=b"formData.json"))
+    assert response.status_code == 413
+    assert_nothing_stored(disk)
+
+
+def test_an_unexpected_error_is_answered_with_problem_json(world, sender, monkeypatch):
+    from openvorgang.intake.channels.ozgcloud import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Fehler im Test")
+
+    monkeypatch.setattr(views, "target_for", broken)
+    client = Client(raise_request_exception=False)
+    response = client.post(
+        "/antrag",
+        {"formData": _form(oe_id=world.unit.oe_id)},
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Fehler im Test" not in response.content.decode()
