@@ -26,21 +26,55 @@ class Position:
     pk: int
 
 
+# The transactions that may still write into this database: those of its sessions (seen in
+# pg_stat_activity, which needs pg_read_all_stats or superuser to show other roles'
+# sessions) and its prepared transactions. Other databases of the cluster cannot write our
+# rows, so their long transactions do not hold our feeds back.
+_HORIZON = """
+SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+       pg_current_xact_id()::text::bigint,
+       pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'),
+       ARRAY(
+           SELECT backend_xid::text::bigint FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_xid IS NOT NULL
+              AND pid <> pg_backend_pid()
+           UNION ALL
+           SELECT transaction::text::bigint FROM pg_prepared_xacts
+            WHERE database = current_database()
+       )
+"""
+
+
+def _older(xid32: int, own: int) -> int | None:
+    """A running transaction's 32-bit id as the 64-bit one, if it is older than ``own``
+    (ids compare modulo 2^32, as PostgreSQL compares them); None for a newer one."""
+    behind = (own - xid32) & 0xFFFFFFFF
+    return own - behind if 0 < behind < 1 << 31 else None
+
+
 def horizon(using: str = "default") -> int | None:
-    """Rows with a smaller ``txid`` are final (PostgreSQL; None on SQLite): the oldest
-    transaction that may still be running. When that is the reader's own transaction, its
-    own rows count as final too: every older transaction has finished, so nothing can be
-    passed over (this is also what lets a test's single enclosing transaction read its rows)."""
+    """Rows with a smaller ``txid`` are final (PostgreSQL; None on SQLite).
+
+    The reader takes a transaction id of its own first: every transaction that got an id
+    before it has either finished or is still listed as running in this database (its
+    sessions and prepared transactions); every later one has a larger id. So the horizon is
+    the oldest of those still running, or the reader's own id + 1: its own rows are visible
+    to it and any it writes later come after them (this also lets a test's single enclosing
+    transaction read its rows). Without the right to see other roles' sessions
+    (pg_read_all_stats), every running transaction of the cluster counts
+    (``pg_snapshot_xmin``): never unsafe, only slower while a long one runs elsewhere."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,"
-            " pg_current_xact_id_if_assigned()::text::bigint"
-        )
-        oldest, own = cursor.fetchone()
-    return int(oldest) + 1 if own is not None and int(own) == int(oldest) else int(oldest)
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # no cached session list
+        cursor.execute(_HORIZON)
+        cluster_xmin, own, sees_all, others = cursor.fetchone()
+    if sees_all:
+        running = [x for x in (_older(xid, own) for xid in others) if x is not None]
+    else:
+        running = [cluster_xmin] if cluster_xmin < own else []
+    return min([*running, own + 1])
 
 
 def after(rows: models.QuerySet[T], position: Position, *, limit: int) -> list[T]:

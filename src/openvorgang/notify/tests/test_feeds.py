@@ -67,3 +67,25 @@ def test_a_row_committed_after_a_later_one_is_not_skipped(world):
     with feeds.batch("test.order", rows, limit=10) as again:
         pass
     assert again == []
+
+
+def test_a_long_transaction_in_another_database_does_not_hold_the_feed_back(world):
+    """Only transactions that can write into this database count: a long one elsewhere in
+    the same PostgreSQL cluster (another installation, a report) does not delay the feed."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    params["dbname"] = "postgres"
+    with psycopg.connect(**params) as elsewhere:
+        elsewhere.execute("SELECT pg_current_xact_id()")  # holds a transaction id, open
+        make_case(org_unit=world.unit)
+        rows = CaseEvent.objects.all()
+        with feeds.batch("test.elsewhere", rows, limit=10) as seen:
+            pass
+        assert len(seen) == 1
