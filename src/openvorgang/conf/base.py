@@ -302,6 +302,14 @@ OPENVORGANG_INTAKE_UPLOAD_TTL_HOURS = env_int("OPENVORGANG_INTAKE_UPLOAD_TTL_HOU
 OPENVORGANG_STAGED_FILE_GRACE_MINUTES = env_int("OPENVORGANG_STAGED_FILE_GRACE_MINUTES", 60)
 
 # Periodic background jobs: job name → interval in seconds (run by `openvorgang worker`).
+# Where tenants' drop-folder connectors may write and read receipts ({tenant}: the tenant's
+# short name); every path a tenant admin enters must lie below it.
+OPENVORGANG_FOLDER_ROOT = env_str(
+    "OPENVORGANG_FOLDER_ROOT", str(DATA_DIR / "dms-ablage" / "{tenant}")
+)
+# Internal networks (CIDRs) that tenant-configured webhooks and HTTP/WebDAV connectors may
+# reach; everything internal (loopback, private, link-local, metadata …) is refused otherwise.
+OPENVORGANG_EGRESS_ALLOW = env_list("OPENVORGANG_EGRESS_ALLOW", [])
 # What a 503 answer (the database away) asks the caller to wait before trying again.
 OPENVORGANG_RETRY_AFTER_SECONDS = env_int("OPENVORGANG_RETRY_AFTER_SECONDS", 30)
 # How long a worker's claim on a job or delivery holds; a heartbeat renews it every third of

@@ -37,3 +37,7 @@ OPENVORGANG_LIST_COUNT_CACHE_SECONDS = 0
 OPENVORGANG_STATS_CACHE_SECONDS = 0
 # Tests sign in with force_login; the MFA tests switch the requirement on.
 OPENVORGANG_MFA_ROLES = []
+
+# Tenants' drop folders below the test directory; test peers listen on loopback.
+OPENVORGANG_FOLDER_ROOT = str(_TMP / "ablage" / "{tenant}")
+OPENVORGANG_EGRESS_ALLOW = ["127.0.0.0/8", "::1/128"]

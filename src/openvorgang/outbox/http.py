@@ -9,7 +9,8 @@ from typing import IO
 
 import httpx
 
-from openvorgang.outbox.registry import TransportError
+from openvorgang.lib import egress
+from openvorgang.outbox.registry import PermanentError, TransportError
 
 
 def send_body(
@@ -22,11 +23,23 @@ def send_body(
     retry_on: Collection[int],
     auth: httpx.Auth | None = None,
     timeout: float = 30,
+    guarded: bool = False,
 ) -> httpx.Response:
+    """``guarded``: the URL was chosen by a tenant admin; internal addresses are refused
+    (``lib.egress``), permanently, since retrying cannot help."""
     try:
-        response = httpx.request(
-            method, url, content=content, headers=headers, auth=auth, timeout=timeout
-        )
+        if guarded:
+            egress.check_url(url)
+    except egress.EgressRefused as exc:
+        raise PermanentError(f"{peer}: Adresse nicht erlaubt: {exc}") from exc
+    try:
+        if guarded:
+            with egress.client(timeout=timeout) as http:
+                response = http.request(method, url, content=content, headers=headers, auth=auth)
+        else:
+            response = httpx.request(
+                method, url, content=content, headers=headers, auth=auth, timeout=timeout
+            )
     except httpx.HTTPError as exc:
         raise TransportError(f"{peer} nicht erreichbar: {exc}") from exc
     if response.status_code >= 500 or response.status_code in retry_on:

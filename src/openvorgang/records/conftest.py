@@ -8,6 +8,13 @@ import pytest
 from openvorgang.records.models import Connector, ConnectorKind, Purpose
 
 
+@pytest.fixture(autouse=True)
+def _folders_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Drop folders of the records tests live in the test's own directory (shared by its
+    tenants; the confinement tests set a root per tenant)."""
+    settings.OPENVORGANG_FOLDER_ROOT = str(tmp_path)
+
+
 @pytest.fixture
 def make_connector(world: Any) -> Callable[..., Connector]:
     def make(**kwargs: Any) -> Connector:

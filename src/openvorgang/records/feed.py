@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
 from openvorgang.notify import feeds
+from openvorgang.records.folders import FolderRefused, confined
 from openvorgang.records.models import Connector
 from openvorgang.records.services import exports_on_close, receipt_import
 from openvorgang.records.xdomea.receipts import MAX_BYTES, BadReceipt
@@ -31,8 +32,13 @@ def read_receipt_folders() -> int:
     """Import ``*.xml`` receipts from each connector's receipt folder; imported files move to
     ``erledigt/``, refused ones to ``fehler/`` with the reason beside them."""
     done = 0
-    for connector in Connector.objects.filter(active=True).exclude(receipt_folder=""):
-        folder = Path(connector.receipt_folder)
+    connectors = Connector.objects.filter(active=True).exclude(receipt_folder="")
+    for connector in connectors.select_related("tenant"):
+        try:
+            folder = confined(connector.receipt_folder, tenant=connector.tenant)
+        except FolderRefused:
+            logger.warning("receipt folder of connector %s outside its tenant's root", connector.pk)
+            continue
         if not folder.is_dir():
             logger.warning("receipt folder %s of connector %s missing", folder, connector.pk)
             continue

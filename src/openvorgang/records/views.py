@@ -17,8 +17,10 @@ from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.web.views import _user, _version, case_view_at, detail_redirect
+from openvorgang.lib import egress
 from openvorgang.records import selectors, services
 from openvorgang.records.auth import connector_token_issue
+from openvorgang.records.folders import FolderRefused, confined
 from openvorgang.records.models import Connector, Export, Purpose
 from openvorgang.web.access import tenant_admin
 
@@ -138,7 +140,23 @@ class ConnectorForm(forms.ModelForm):
             raise forms.ValidationError(_("Für HTTP und WebDAV eine URL angeben."))
         if kind == "dropfolder" and not target.startswith("/"):
             raise forms.ValidationError(_("Für den Ablageordner einen absoluten Pfad angeben."))
+        try:
+            if kind == "dropfolder":
+                confined(target, tenant=self.instance.tenant)
+            elif kind in ("http", "webdav"):
+                egress.check_url(target)
+        except (FolderRefused, egress.EgressRefused) as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return target
+
+    def clean_receipt_folder(self) -> str:
+        folder = (self.cleaned_data.get("receipt_folder") or "").strip()
+        if folder:
+            try:
+                confined(folder, tenant=self.instance.tenant)
+            except FolderRefused as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return folder
 
 
 @require_http_methods(["GET", "POST"])

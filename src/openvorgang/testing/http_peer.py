@@ -29,7 +29,7 @@ Responder = Callable[[Request], Answer]
 
 
 class Peer:
-    def __init__(self, respond: Responder) -> None:
+    def __init__(self, respond: Responder, host: str = "127.0.0.1") -> None:
         self.respond = respond
         self.requests: list[Request] = []
         peer = self
@@ -54,13 +54,14 @@ class Peer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f"http://{host}:{self.port}"
 
 
 @contextmanager
-def running_peer(respond: Responder) -> Iterator[Peer]:
-    peer = Peer(respond)
+def running_peer(respond: Responder, host: str = "127.0.0.1") -> Iterator[Peer]:
+    peer = Peer(respond, host)
     thread = threading.Thread(target=peer.server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -7,6 +7,7 @@ import time
 
 import httpx
 
+from openvorgang.lib import egress
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, TransportError, transport
 from openvorgang.webhooks.models import Subscription
@@ -24,18 +25,22 @@ def post_event(delivery: Delivery) -> int | None:
     body = json.dumps(event, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     timestamp = int(time.time())
     try:
-        response = httpx.post(
-            subscription.url,
-            content=body,
-            headers={
-                "Content-Type": "application/json",
-                "X-OpenVorgang-Event": event["type"],
-                "X-OpenVorgang-Delivery": str(delivery.pk),
-                "X-OpenVorgang-Timestamp": str(timestamp),
-                "X-OpenVorgang-Signature": sign(subscription.secret, timestamp, body),
-            },
-            timeout=15,
-        )
+        egress.check_url(subscription.url)
+    except egress.EgressRefused as exc:
+        raise PermanentError(f"Webhook-Adresse nicht erlaubt: {exc}") from exc
+    try:
+        with egress.client(timeout=15) as http:
+            response = http.post(
+                subscription.url,
+                content=body,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-OpenVorgang-Event": event["type"],
+                    "X-OpenVorgang-Delivery": str(delivery.pk),
+                    "X-OpenVorgang-Timestamp": str(timestamp),
+                    "X-OpenVorgang-Signature": sign(subscription.secret, timestamp, body),
+                },
+            )
     except httpx.HTTPError as exc:
         raise TransportError(f"Webhook nicht erreichbar: {exc}") from exc
     if not 200 <= response.status_code < 300:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from openvorgang.accounts.models import User
+from openvorgang.lib import egress
 from openvorgang.outbox.models import Delivery
 from openvorgang.web.access import tenant_admin
 from openvorgang.webhooks.models import EventType, Subscription
@@ -31,8 +32,10 @@ class SubscriptionForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         url = str(self.cleaned_data["url"])
-        if not url.startswith(("https://", "http://")):
-            raise forms.ValidationError(_("Bitte eine http(s)-Adresse angeben."))
+        try:
+            egress.check_url(url)
+        except egress.EgressRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return url
 
 

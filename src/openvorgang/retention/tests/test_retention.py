@@ -122,8 +122,9 @@ def test_only_loeschberechtigte_confirm(world, setting):
 
 
 def test_archive_first_with_export_then_automatic_deletion(
-    world, setting, tmp_path, django_capture_on_commit_callbacks
+    world, setting, tmp_path, settings, django_capture_on_commit_callbacks
 ):
+    settings.OPENVORGANG_FOLDER_ROOT = str(tmp_path)
     archive = Connector.objects.create(
         tenant=world.tenant,
         name="Landesarchiv",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 from django.core.files.storage import default_storage
 
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, TransportError, transport
 from openvorgang.records.connectors import transport_name
+from openvorgang.records.folders import FolderRefused, confined
 from openvorgang.records.services import export_for_delivery, export_sent
 
 CHUNK = 1024 * 1024
@@ -20,7 +20,10 @@ CHUNK = 1024 * 1024
 @transport(transport_name("dropfolder"))
 def copy_to_folder(delivery: Delivery) -> int | None:
     export, connector = export_for_delivery(delivery)
-    folder = Path(connector.target)
+    try:  # checked again here: the path or a link in it may have changed since it was saved
+        folder = confined(connector.target, tenant=connector.tenant)
+    except FolderRefused as exc:
+        raise PermanentError(f"Ablageordner nicht erlaubt: {exc}") from exc
     if not folder.is_dir():
         raise TransportError(f"Ablageordner {folder} ist nicht erreichbar.")
     final = folder / export.file_name

@@ -41,6 +41,7 @@ def post_package(delivery: Delivery) -> int | None:
             auth=auth_for(connector),
             timeout=60,
             retry_on=(408, 429),
+            guarded=True,
         )
     if response.status_code >= 400:
         raise PermanentError(

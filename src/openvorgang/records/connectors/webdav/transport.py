@@ -32,6 +32,7 @@ def put_package(delivery: Delivery) -> int | None:
             auth=auth_for(connector),
             timeout=60,
             retry_on=(408, 423, 429),
+            guarded=True,
         )
     if response.status_code >= 400:
         raise PermanentError(

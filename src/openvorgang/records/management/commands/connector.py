@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 
 from openvorgang.lib.commands import JsonSubcommand
 from openvorgang.records.auth import connector_token_issue
+from openvorgang.records.folders import FolderRefused, confined
 from openvorgang.records.models import Connector, ConnectorKind, ExportFormat, Purpose
 from openvorgang.tenants.selectors import tenant_by_reference
 
@@ -37,6 +38,15 @@ class Command(JsonSubcommand):
 
     def handle_create(self, **options: Any) -> dict[str, Any]:
         tenant = tenant_by_reference(options["tenant"])
+        for folder in (
+            options["target"] if options["kind"] == "dropfolder" else "",
+            options["receipt_folder"],
+        ):
+            if folder:
+                try:
+                    confined(folder, tenant=tenant)
+                except FolderRefused as exc:
+                    raise CommandError(str(exc)) from exc
         connector, created = Connector.objects.update_or_create(
             tenant=tenant,
             name=options["name"],
