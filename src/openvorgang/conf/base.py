@@ -385,7 +385,10 @@ OPENVORGANG_LOG_FORMAT = env_str("OPENVORGANG_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"context": {"()": "openvorgang.ops.logs.ContextFilter"}},
+    "filters": {
+        "context": {"()": "openvorgang.ops.logs.ContextFilter"},
+        "redact": {"()": "openvorgang.ops.logs.RedactFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "openvorgang.ops.logs.JsonFormatter"},
@@ -394,7 +397,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if OPENVORGANG_LOG_FORMAT == "json" else "plain",
-            "filters": ["context"],
+            "filters": ["context", "redact"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("OPENVORGANG_LOG_LEVEL", "INFO")},
