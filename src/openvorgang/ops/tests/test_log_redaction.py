@@ -3,6 +3,7 @@ application's lines and gunicorn's access log are masked, whatever the format.""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -97,10 +98,8 @@ def test_gunicorns_access_and_error_logs_are_masked(tmp_path):
                 except OSError:
                     time.sleep(0.1)
             for path in (f"/antragsraum/{SECRET}/?x=1", f"/einladung/MQ/{SECRET}/"):
-                try:
+                with contextlib.suppress(OSError):
                     urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
-                except OSError:
-                    pass
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=20)
