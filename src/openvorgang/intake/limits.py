@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 from openvorgang.lib.archives import ArchiveLimits, UnsafeArchive, check_zip, is_zip
-from openvorgang.lib.files import HEAD_BYTES, sniff_media_type
+from openvorgang.lib.files import HEAD_BYTES, executable_inside, sniff_media_type
 from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
 
 
@@ -61,6 +61,12 @@ def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
             415, "forbidden_type", f"Datei „{name}“ hat den nicht erlaubten Typ {media_type}."
         )
     _check_extension(name, media_type)
+    if executable_inside(stream):
+        raise IntakeProblem(
+            415,
+            "executable_content",
+            f"Datei „{name}“ enthält ein ausführbares Programm und wird nicht angenommen.",
+        )
     if media_type == "application/xml":
         try:
             check_xml_stream(stream)

@@ -138,3 +138,41 @@ def sha256_of(upload: Any) -> str:
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+# Executables hidden in an allowed file (a "polyglot": a PDF header, then a program): a
+# Windows PE image ("MZ" whose header offset points at "PE\0\0") or an ELF image (magic,
+# class, byte order and version), anywhere in the file. Other formats are left to the virus
+# scanner (cases.scanning), which looks into files as well.
+_ELF = re.compile(rb"\x7fELF[\x01\x02][\x01\x02]\x01")
+_MZ = re.compile(rb"MZ")
+_PE_OFFSET_MAX = 4096
+
+
+def executable_inside(stream: IO[bytes], chunk_size: int = 1024 * 1024) -> bool:
+    """Whether the file holds a PE or ELF executable; reads it once, leaves it at its start."""
+    overlap = _PE_OFFSET_MAX + 64
+    tail = b""
+    try:
+        for chunk in iter_chunks(stream, chunk_size):
+            window = tail + chunk
+            if _ELF.search(window) or _has_pe(window):
+                return True
+            tail = window[-overlap:]
+        return False
+    finally:
+        stream.seek(0)
+
+
+def _has_pe(window: bytes) -> bool:
+    for match in _MZ.finditer(window):
+        start = match.start()
+        if start + 0x40 > len(window):
+            break
+        offset = int.from_bytes(window[start + 0x3C : start + 0x40], "little")
+        if (
+            0x40 <= offset <= _PE_OFFSET_MAX
+            and window[start + offset : start + offset + 4] == b"PE\0\0"
+        ):
+            return True
+    return False

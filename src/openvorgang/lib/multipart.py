@@ -214,10 +214,12 @@ class CensusUploadHandler(FileUploadHandler):
         boundary: bytes | str,
         encoding: str | None = None,
     ) -> tuple[Any, MultiValueDict[str, Any]]:
+        assert self.request is not None  # Django gives every handler its request
         handlers = [h for h in self.request.upload_handlers if h is not self]
         raw_boundary = boundary.encode("ascii") if isinstance(boundary, str) else boundary
         census = PartCensus(input_data, raw_boundary)
-        post, files = MultiPartParser(META, census, handlers, encoding).parse()
+        parser = MultiPartParser(META, census, handlers, encoding)  # type: ignore[arg-type]
+        post, files = parser.parse()
         census.check(files)
         return post, files
 

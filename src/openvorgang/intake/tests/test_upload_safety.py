@@ -86,3 +86,37 @@ def test_unsafe_archives_are_refused(zips_allowed, archive, reason):
         check_stream(archive(), size=None, name="paket.zip")
     assert info.value.status == 400
     assert reason in info.value.detail
+
+
+def _pe_image() -> bytes:
+    """A minimal Windows PE header: DOS stub with e_lfanew pointing at "PE\\0\\0"."""
+    dos = bytearray(b"MZ" + b"\x00" * 0x3A + (0x80).to_bytes(4, "little"))
+    dos += b"This program cannot be run in DOS mode.\r\n".ljust(0x80 - len(dos), b"\x00")
+    return bytes(dos) + b"PE\x00\x00" + b"\x4c\x01" + b"\x00" * 64
+
+
+ELF_IMAGE = b"\x7fELF\x02\x01\x01" + b"\x00" * 57
+
+
+@pytest.mark.parametrize(
+    ("where", "payload"),
+    [
+        ("after-header", _pe_image()),
+        ("far-in", b"\x00" * (3 * 1024 * 1024 + 17) + _pe_image()),
+        ("elf", ELF_IMAGE),
+        ("at-chunk-edge", b"\x00" * (1024 * 1024 - 40) + _pe_image()),
+    ],
+)
+def test_a_pdf_with_an_executable_inside_is_refused(where, payload):
+    polyglot = PDF_BYTES[:20] + payload + PDF_BYTES[20:]
+    with pytest.raises(IntakeProblem) as refused:
+        check_stream(io.BytesIO(polyglot), size=len(polyglot), name="Antrag.pdf")
+    assert refused.value.code == "executable_content"
+
+
+def test_bytes_that_merely_look_like_a_header_are_accepted():
+    """ "MZ" without a PE header behind its offset, "ELF" without a valid class: PDF streams
+    hold such bytes by chance."""
+    noise = b"MZ" + b"\xff" * 100 + b"\x7fELF\x09\x09" + b"MZ\x00\x00"
+    data = PDF_BYTES[:20] + noise + PDF_BYTES[20:]
+    assert check_stream(io.BytesIO(data), size=len(data), name="Antrag.pdf") == "application/pdf"
