@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: lock audit demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats openapi worker
+.PHONY: lock audit demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker
 
 LOCK := requirements/dev.lock
 
@@ -101,6 +101,11 @@ bench-xdomea: $(STAMP)
 ## bench-stats: the statistics page at 1,000,000 cases (uses bench-ui's data set)
 bench-stats: $(STAMP)
 	$(BIN)/python bench/stats.py
+
+## bench-feeds: transitions committing out of order under two workers; every event reaches
+## each consumer exactly once (webhook receiver, DMS filing); PostgreSQL (prints figures)
+bench-feeds: $(STAMP)
+	$(BIN)/python bench/feeds.py
 
 ## openapi: write the OpenAPI document docs/openapi.yaml (a test checks it is current)
 openapi: $(STAMP)
