@@ -7,13 +7,14 @@ for ever. PostgreSQL only: SQLite has one writer at a time, so the second write 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 
 @dataclass
@@ -69,3 +70,33 @@ def commit_in_reverse(
         read()
     read()
     return held.value, early_value
+
+
+def claims_while(model: Any, run: Callable[[], Any], *, seconds: float) -> tuple[Any, list[Any]]:
+    """``run`` (a worker at work) while a second worker asks for work of ``model`` every
+    0.2 s for ``seconds``; returns what ``run`` returned and the rows the second one won."""
+    from openvorgang.jobs import queue
+
+    won: list[Any] = []
+
+    def ask() -> None:
+        deadline = time.monotonic() + seconds
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    row = queue.claim(model.objects.all(), worker="second")
+                except DatabaseError:  # SQLite busy: ask again
+                    row = None
+                if row is not None:
+                    won.append(row.pk)
+                time.sleep(0.2)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=ask)
+    other.start()
+    try:
+        result = run()
+    finally:
+        other.join()
+    return result, won

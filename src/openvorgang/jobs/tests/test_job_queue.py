@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.utils import timezone
 
 from openvorgang.jobs import queue
@@ -17,6 +17,7 @@ from openvorgang.jobs.models import Job, Schedule, WorkState
 from openvorgang.jobs.registry import PermanentError, job
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.jobs.worker import enqueue_due_schedules, run_next_job, run_until_idle
+from openvorgang.testing.concurrency import claims_while
 
 CALLS: list[dict[str, Any]] = []
 
@@ -187,39 +188,18 @@ def slow(payload: dict[str, Any]) -> None:
     CALLS.append(payload)
 
 
-def _try_to_claim(model, *, seconds: float) -> list[int]:
-    """Another worker asking for work every 0.2 s for ``seconds``; the rows it won."""
-    won: list[int] = []
-    deadline = time.monotonic() + seconds
-    try:
-        while time.monotonic() < deadline:
-            try:
-                row = queue.claim(model.objects.all(), worker="second")
-            except DatabaseError:  # SQLite busy: ask again
-                row = None
-            if row is not None:
-                won.append(row.pk)
-            time.sleep(0.2)
-    finally:
-        connection.close()
-    return won
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_job_running_longer_than_its_lease_keeps_it(settings):
-    """The heartbeat renews the one-second lease while the 2.5 s handler runs: the second
+    """The heartbeat renews the two-second lease while the 5 s handler runs: the second
     worker never gets the job, it runs once and is done by its first worker."""
-    settings.OPENVORGANG_JOB_LEASE_SECONDS = 1
-    created = job_enqueue(name="test.slow", payload={"seconds": 2.5})
-    second: list[int] = []
-    other = threading.Thread(target=lambda: second.extend(_try_to_claim(Job, seconds=3.5)))
-    other.start()
-    assert run_next_job("first")
-    other.join()
+    settings.OPENVORGANG_JOB_LEASE_SECONDS = 2
+    created = job_enqueue(name="test.slow", payload={"seconds": 5})
+    ran, second = claims_while(Job, lambda: run_next_job("first"), seconds=6)
+    assert ran
     created.refresh_from_db()
     assert second == []
     assert (created.state, created.attempts, created.worker) == (WorkState.DONE, 1, "first")
-    assert CALLS == [{"seconds": 2.5}]
+    assert CALLS == [{"seconds": 5}]
 
 
 @pytest.mark.django_db

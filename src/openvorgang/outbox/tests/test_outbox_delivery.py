@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import threading
 import time
 
 import pytest
@@ -120,7 +119,7 @@ def test_unknown_transport_is_refused():
 
 @transport("test.slow_peer")
 def send_slowly(delivery: Delivery) -> int:
-    time.sleep(2.5)
+    time.sleep(5)
     SENT.append(delivery.payload)
     return 200
 
@@ -129,16 +128,13 @@ def send_slowly(delivery: Delivery) -> int:
 def test_a_slow_delivery_is_not_sent_twice(settings):
     """A peer slower than the lease: the heartbeat keeps the claim, so the second worker
     never takes the delivery over and the peer receives it once."""
-    from openvorgang.jobs.tests.test_job_queue import _try_to_claim
     from openvorgang.outbox.dispatch import deliver_next
+    from openvorgang.testing.concurrency import claims_while
 
-    settings.OPENVORGANG_JOB_LEASE_SECONDS = 1
+    settings.OPENVORGANG_JOB_LEASE_SECONDS = 2
     delivery = delivery_enqueue(transport="test.slow_peer", target="https://x", payload={"b": 2})
-    second: list[int] = []
-    other = threading.Thread(target=lambda: second.extend(_try_to_claim(Delivery, seconds=3.5)))
-    other.start()
-    assert deliver_next("first")
-    other.join()
+    sent, second = claims_while(Delivery, lambda: deliver_next("first"), seconds=6)
+    assert sent
     delivery.refresh_from_db()
     assert second == []
     assert (delivery.state, delivery.attempts) == (WorkState.DONE, 1)

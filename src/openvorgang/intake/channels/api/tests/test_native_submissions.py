@@ -93,6 +93,19 @@ def _post_json(metadata, key="key-j"):
     )
 
 
+def _post_raw(raw, *, key):
+    """A multipart body written byte by byte (``testing.multipart``)."""
+    from openvorgang.testing.multipart import CONTENT_TYPE
+
+    return Client().post(
+        "/api/v1/submissions",
+        raw,
+        content_type=CONTENT_TYPE,
+        HTTP_IDEMPOTENCY_KEY=key,
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
+
+
 def _upload(content, name, token=TOKEN):
     return Client().post(
         "/api/v1/uploads", {"file": _file(content, name)}, HTTP_AUTHORIZATION=f"Bearer {token}"
@@ -338,20 +351,14 @@ def test_same_key_same_name_and_size_but_other_bytes_is_refused(world, sender):
     ids=["empty", "slash", "dots", "latin1"],
 )
 def test_a_file_part_the_parser_would_drop_refuses_the_submission(world, sender, disk, filename):
-    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+    from openvorgang.testing.multipart import body, part
 
     raw = body(
         part("metadata", json.dumps(_metadata(world)).encode(), media="application/json"),
         part("representation", PDF_BYTES, filename=b"antrag.pdf", media="application/pdf"),
         part("attachment", b"zweite Datei", filename=filename, media="text/plain"),
     )
-    response = Client().post(
-        "/api/v1/submissions",
-        raw,
-        content_type=CONTENT_TYPE,
-        HTTP_IDEMPOTENCY_KEY="drop-1",
-        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
-    )
+    response = _post_raw(raw, key="drop-1")
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == "application/problem+json"
     assert "'attachment' (Teil 3)" in response.json()["detail"]
@@ -382,10 +389,10 @@ def test_hostile_json_is_refused_with_the_path(world, sender, disk, metadata, co
             "/api/v1/submissions", metadata, content_type="application/json", **headers
         )
     else:
-        from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+        from openvorgang.testing.multipart import body, part
 
         raw = body(part("metadata", metadata, filename=b"metadata.json"))
-        response = Client().post("/api/v1/submissions", raw, content_type=CONTENT_TYPE, **headers)
+        response = _post_raw(raw, key="hostile")
     assert response.status_code == 400, response.content
     problem = response.json()
     assert response["Content-Type"] == "application/problem+json"
@@ -395,16 +402,10 @@ def test_hostile_json_is_refused_with_the_path(world, sender, disk, metadata, co
 
 
 def test_invalid_utf8_in_the_metadata_text_part_is_refused(world, sender, disk):
-    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+    from openvorgang.testing.multipart import body, part
 
     raw = body(part("metadata", b'{"formName": "Gr\xfc\xdfe"}'))
-    response = Client().post(
-        "/api/v1/submissions",
-        raw,
-        content_type=CONTENT_TYPE,
-        HTTP_IDEMPOTENCY_KEY="utf8",
-        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
-    )
+    response = _post_raw(raw, key="utf8")
     assert response.status_code == 400
     assert "UTF-8" in response.json()["detail"]
     assert_nothing_stored(disk)
@@ -413,15 +414,9 @@ def test_invalid_utf8_in_the_metadata_text_part_is_refused(world, sender, disk):
 def test_metadata_sent_as_a_file_part_has_the_text_limit(world, sender, disk, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     big = json.dumps(_metadata(world, formName="x" * 2000)).encode()
-    from openvorgang.testing.multipart import CONTENT_TYPE, body, part
+    from openvorgang.testing.multipart import body, part
 
     raw = body(part("metadata", big, filename=b"metadata.json", media="application/json"))
-    response = Client().post(
-        "/api/v1/submissions",
-        raw,
-        content_type=CONTENT_TYPE,
-        HTTP_IDEMPOTENCY_KEY="big",
-        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
-    )
+    response = _post_raw(raw, key="big")
     assert response.status_code == 413
     assert_nothing_stored(disk)
