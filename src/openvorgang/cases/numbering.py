@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from openvorgang.cases.models import CaseNumberSequence
 from openvorgang.tenants.models import Tenant
@@ -27,7 +28,7 @@ def next_case_number(*, tenant: Tenant | None, on: dt.datetime) -> str:
         prefix, pattern = settings.OPENVORGANG_PLATFORM_CASE_PREFIX, DEFAULT_FORMAT
     else:
         prefix, pattern = tenant.case_number_prefix, tenant.case_number_format
-    year = on.year
+    year = timezone.localtime(on).year  # the authority's year, not UTC's (1 January, 00:30)
     value = _increment(prefix, year)
     if value is None:  # the first number of this prefix and year
         CaseNumberSequence.objects.bulk_create(

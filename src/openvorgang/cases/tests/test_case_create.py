@@ -132,3 +132,11 @@ def test_numbers_are_unique_across_tenants(db):
     a = make_case(org_unit=OrgUnitFactory())
     b = make_case(org_unit=OrgUnitFactory())
     assert a.number != b.number
+
+
+def test_a_case_received_in_the_first_hour_of_new_year_gets_the_new_years_number(world):
+    """00:30 on 1 January in Berlin is still 31 December in UTC: the number follows the
+    authority's calendar."""
+    received = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)  # 00:30 CET, 1 January 2027
+    case = make_case(org_unit=world.unit, received_at=received)
+    assert case.number == "MH-2027-000001"
