@@ -26,6 +26,7 @@ from openvorgang.decisions.rendering import (
     render_decision,
     sample_case,
 )
+from openvorgang.lib.keys import is_leika
 from openvorgang.mailbox.channels import CHANNELS
 from openvorgang.mailbox.dates import bekanntgabe_for
 from openvorgang.mailbox.letter import Letter, LetterError, render_pdf
@@ -193,7 +194,7 @@ def template_save(
     if not name.strip() or not subject.strip() or not body.strip():
         raise InvalidInput("Name, Betreff und Text sind Pflichtangaben.")
     service_key = service_key.strip()
-    if service_key and not (service_key.isdigit() and len(service_key) == 14):
+    if service_key and not is_leika(service_key):
         raise InvalidInput("Der Leistungsschlüssel hat 14 Ziffern (oder bleibt leer).")
     for source in (subject, body):
         try:

@@ -3,7 +3,6 @@ for a service at a place, and why."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -21,9 +20,7 @@ from openvorgang.directory import snapshot
 from openvorgang.directory.routing import route
 from openvorgang.intake.drf import SenderAuthentication
 from openvorgang.intake.models import Sender
-
-_LEIKA = re.compile(r"^\d{14}$")
-_REGION = re.compile(r"^(\d{8}|\d{12})$")
+from openvorgang.lib.keys import is_leika, is_region_key
 
 
 class SenderOrUser(BasePermission):
@@ -70,12 +67,12 @@ class RoutingView(APIView):
         keys = request.query_params.getlist("leika")
         ars = request.query_params.get("ars", "").strip()
         oe_id = request.query_params.get("oeId", "").strip()
-        bad = [k for k in keys if not _LEIKA.match(k)]
+        bad = [k for k in keys if not is_leika(k)]
         if bad:
             return problem(
                 400, code="invalid_query", detail=f"Ungültiger LeiKa-Schlüssel: {bad[0]}"
             )
-        if ars and not _REGION.match(ars):
+        if ars and not is_region_key(ars):
             return problem(
                 400,
                 code="invalid_query",

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from openvorgang.directory import snapshot
 from openvorgang.directory.models import Region, RegionKind, Responsibility, Service
+from openvorgang.lib import keys
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 KINDS = ("regions", "services", "org_units", "responsibilities")
@@ -31,9 +32,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "org_units": (("tenant", "oe_id", "name"), ("email", "default", "active")),
     "responsibilities": (("leika_key", "ars", "oe_id"), ("active", "note")),
 }
-_ARS = re.compile(r"^\d{12}$")
-_AGS = re.compile(r"^(\d{2}|\d{5}|\d{8})?$")
-_LEIKA = re.compile(r"^\d{14}$")
 _OE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _TRUE, _FALSE = {"1", "true", "ja", "yes", "wahr"}, {"0", "false", "nein", "no", "falsch", ""}
 
@@ -258,13 +256,13 @@ class _Plan:
         d = row.data
         ars, ags, kind, parent = d["ars"], d.get("ags", ""), d["kind"], d.get("parent_ars", "")
         problems = []
-        if not _ARS.match(ars):
+        if not keys.is_ars(ars):
             problems.append(f"ARS {ars!r} hat nicht 12 Ziffern")
-        if not _AGS.match(ags):
+        if ags and not keys.is_ags(ags):
             problems.append(f"AGS {ags!r} hat nicht 2, 5 oder 8 Ziffern")
         if kind not in RegionKind.values:
             problems.append(f"Art {kind!r} unbekannt (erlaubt: {', '.join(RegionKind.values)})")
-        if parent and not _ARS.match(parent):
+        if parent and not keys.is_ars(parent):
             problems.append(f"übergeordneter ARS {parent!r} hat nicht 12 Ziffern")
         if parent == ars:
             problems.append("eine Region kann nicht ihre eigene übergeordnete sein")
@@ -284,7 +282,7 @@ class _Plan:
         if not self._land_only(row) or self._missing(row):
             return
         key, name = row.data["leika_key"], row.data["name"]
-        if not _LEIKA.match(key):
+        if not keys.is_leika(key):
             self.report.error(row, f"Leistungsschlüssel {key!r} hat nicht 14 Ziffern")
             return
         if len(name) > 300:

@@ -10,11 +10,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openvorgang.lib.keys import ARS_PATTERN, LEIKA_PATTERN
 from openvorgang.tenants.models import OrgUnit
 
-ars_validator = RegexValidator(r"^\d{12}$", _("Der ARS hat 12 Ziffern."))
-ags_validator = RegexValidator(r"^(\d{2}|\d{5}|\d{8})?$", _("Der AGS hat 2, 5 oder 8 Ziffern."))
-leika_validator = RegexValidator(r"^\d{14}$", _("Der Leistungsschlüssel hat 14 Ziffern."))
+ars_validator = RegexValidator(ARS_PATTERN, _("Der ARS hat 12 Ziffern."))
+leika_validator = RegexValidator(LEIKA_PATTERN, _("Der Leistungsschlüssel hat 14 Ziffern."))
 
 
 class RegionKind(models.TextChoices):

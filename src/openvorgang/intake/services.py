@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,11 +17,11 @@ from openvorgang.cases.models import Case
 from openvorgang.directory import snapshot
 from openvorgang.directory.routing import Decision, Step, route
 from openvorgang.intake.models import Sender, Submission
+from openvorgang.lib.keys import is_ars
 from openvorgang.ops.metrics import INTAKE
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 logger = logging.getLogger(__name__)
-_ARS = re.compile(r"^\d{12}$")
 
 
 class SubmissionGone(Exception):
@@ -81,7 +80,7 @@ def target_for(
         form_data=items,
         sender_tenant_id=sender_tenant_id,
     )
-    region_key = decision.region_ars or (ars if _ARS.match(ars or "") else "")
+    region_key = decision.region_ars or (ars if is_ars(ars) else "")
     version = snapshot.current().version
     if decision.org_unit_id is not None:
         unit = _unit(version, decision.org_unit_id)

@@ -18,6 +18,7 @@ from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.web.views import _user, _version, case_view_at, detail_redirect
 from openvorgang.lib import egress
+from openvorgang.lib import keys as keys_lib
 from openvorgang.records import selectors, services
 from openvorgang.records.auth import connector_token_issue
 from openvorgang.records.folders import FolderRefused, confined
@@ -117,7 +118,7 @@ class ConnectorForm(forms.ModelForm):
 
     def _keys(self, name: str) -> list[str]:
         keys = [k.strip() for k in (self.cleaned_data.get(name) or "").split(",") if k.strip()]
-        bad = [k for k in keys if not (k.isdigit() and len(k) == 14)]
+        bad = [k for k in keys if not keys_lib.is_leika(k)]
         if bad:
             raise forms.ValidationError(
                 _("Kein 14-stelliger Leistungsschlüssel: %(keys)s") % {"keys": ", ".join(bad)}

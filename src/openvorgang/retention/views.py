@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case
 from openvorgang.cases.web.views import _user
+from openvorgang.lib.keys import is_leika
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.retention.models import RetentionRule, RetentionSetting
 from openvorgang.retention.services import awaiting_confirmation, confirm_deletion
@@ -57,7 +58,7 @@ class SettingForm(forms.ModelForm):
                 continue
             if (
                 len(parts) != 2
-                or not (parts[0].isdigit() and len(parts[0]) == 14)
+                or not is_leika(parts[0])
                 or not (parts[1].isdigit() and 0 < int(parts[1]) <= 100)
             ):
                 raise forms.ValidationError(

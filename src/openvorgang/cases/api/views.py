@@ -32,6 +32,7 @@ from openvorgang.cases.errors import CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
 from openvorgang.cases.workflow import ACTIONS
 from openvorgang.lib.http import stream_stored_file
+from openvorgang.lib.keys import LEIKA_PATTERN
 from openvorgang.tenants.models import OrgUnit
 
 
@@ -47,7 +48,7 @@ class CaseListQuerySerializer(serializers.Serializer):
     assignee = serializers.CharField(
         required=False, allow_blank=True, help_text="'me', 'none' or a username."
     )
-    service_key = serializers.RegexField(r"^[0-9]{14}$", required=False)
+    service_key = serializers.RegexField(LEIKA_PATTERN, required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)

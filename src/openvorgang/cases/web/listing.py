@@ -4,7 +4,6 @@ values (a bad value is ignored, never a 500)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
@@ -12,8 +11,7 @@ from django.http import QueryDict
 from openvorgang.accounts.models import User
 from openvorgang.cases.models import CaseStatus, Channel
 from openvorgang.cases.selectors import VIEWS, CaseFilters
-
-_LEIKA = re.compile(r"^\d{14}$")
+from openvorgang.lib.keys import is_leika
 
 
 @dataclass
@@ -35,7 +33,7 @@ def parse(query: QueryDict, *, user: User) -> Parsed:
     if assignee not in ("", "me", "none") and not assignee.isdigit():
         assignee = ""
     service = values["leistung"]
-    if service and not _LEIKA.match(service):
+    if service and not is_leika(service):
         problems.append("Der Leistungsschlüssel hat 14 Ziffern; der Filter wurde nicht angewandt.")
         service = ""
     unit = values["oe"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 import uuid
 
 import pytest
@@ -127,3 +128,34 @@ def test_fast_sniffing_agrees_with_the_full_detection(head):
     import filetype
 
     assert sniff_media_type(head) == filetype.guess(head).mime
+
+
+FULL_WIDTH_LEIKA = "９９０５００１２１０４０００"  # looks like 99050012104000
+ARABIC_INDIC_ARS = "٠١٠٠٢٠٠٠٠٠٠٠"
+
+
+def test_keys_take_ascii_digits_only():
+    from openvorgang.lib import keys
+
+    assert FULL_WIDTH_LEIKA.isdigit()  # what the old checks relied on
+    assert not keys.is_leika(FULL_WIDTH_LEIKA)
+    assert not keys.is_ars(ARABIC_INDIC_ARS)
+    assert not keys.is_region_key("０１００２０００")
+    assert not keys.is_ags("０１")
+    assert keys.is_leika("99050012104000") and keys.is_ars("010020000000")
+    assert keys.is_region_key("01002000") and keys.is_ags("01002")
+    with pytest.raises(ValidationError):
+        validate_leika_key(FULL_WIDTH_LEIKA)
+    with pytest.raises(ValidationError):
+        validate_ars(ARABIC_INDIC_ARS)
+
+
+def test_the_directory_and_intake_refuse_full_width_keys(db):
+    from openvorgang.directory.models import Service
+    from openvorgang.intake.channels.ozgcloud.parse import parse_form_data
+
+    with pytest.raises(ValidationError):
+        Service(leika_key=FULL_WIDTH_LEIKA, name="Gewerbe").full_clean()
+    document = {"control": {"transactionId": "t", "leikaIds": [FULL_WIDTH_LEIKA]}, "formData": []}
+    with pytest.raises(Exception, match="14-stelliger"):
+        parse_form_data(json.dumps(document))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-LEIKA = r"^[0-9]{14}$"
-ARS = r"^[0-9]{12}$"
+from openvorgang.lib.keys import ARS_PATTERN, LEIKA_PATTERN
+
+LEIKA = LEIKA_PATTERN
+ARS = ARS_PATTERN
 
 
 def _optional_text(max_length: int, *, help_text: str | None = None) -> serializers.CharField:

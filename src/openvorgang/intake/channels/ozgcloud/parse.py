@@ -3,7 +3,6 @@ items. Parsing only; no database access."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,8 +11,7 @@ from openvorgang.cases.formdata import FormItem, normalize_form_data
 from openvorgang.cases.services import Applicant
 from openvorgang.intake.applicant import applicant_from_items
 from openvorgang.lib import jsonsafe
-
-_LEIKA = re.compile(r"^[0-9]{14}$")
+from openvorgang.lib.keys import is_leika
 
 
 @dataclass(frozen=True)
@@ -48,9 +46,7 @@ def parse_form_data(raw: bytes | str) -> OzgSubmission:
         raise InvalidInput("control.transactionId ist länger als 200 Zeichen.")
     oe_id = _optional_str(control, "zustaendigeStelle")
     leika_ids = control.get("leikaIds", [])
-    if not isinstance(leika_ids, list) or not all(
-        isinstance(k, str) and _LEIKA.match(k) for k in leika_ids
-    ):
+    if not isinstance(leika_ids, list) or not all(is_leika(k) for k in leika_ids):
         raise InvalidInput("control.leikaIds muss eine Liste 14-stelliger Leistungsschlüssel sein.")
     if "formData" not in document:
         raise InvalidInput("formData.formData fehlt.")
