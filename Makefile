@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: lock audit demo test lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker
+.PHONY: lock audit demo test system-deps messages lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker
 
 LOCK := requirements/dev.lock
 
@@ -62,9 +62,13 @@ test-sqlite: $(STAMP) $(AXE)
 test-postgres: $(STAMP) $(AXE)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-## test: lint, type check, then the whole suite (browser tests included: Chromium from
-## Debian, see .ci/run) on SQLite and on PostgreSQL
-test: lint typecheck test-sqlite test-postgres
+## system-deps: the Debian packages the tests need (installed as root, else named), PostgreSQL up
+system-deps:
+	@bash scripts/system-deps
+
+## test: system packages, lint, type check, the catalogue, then the whole suite (browser tests
+## included) on SQLite and on PostgreSQL
+test: system-deps lint typecheck test-sqlite test-postgres
 
 COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
@@ -114,6 +118,13 @@ openapi: $(STAMP)
 ## worker: run background jobs and outgoing deliveries
 worker: migrate
 	$(BIN)/openvorgang worker
+
+## messages: collect the German source strings into the English catalogue and compile it
+## (a test checks the committed .mo matches the .po)
+messages: $(STAMP)
+	cd src/openvorgang && ../../$(BIN)/django-admin makemessages -l en --no-obsolete \
+		--ignore 'demo/data/*' --settings openvorgang.conf.test
+	cd src/openvorgang && ../../$(BIN)/django-admin compilemessages -l en --settings openvorgang.conf.test
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

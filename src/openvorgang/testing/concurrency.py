@@ -73,13 +73,14 @@ def commit_in_reverse(
 
 
 def claims_while(model: Any, run: Callable[[], Any], *, seconds: float) -> tuple[Any, list[Any]]:
-    """``run`` (a worker at work) while a second worker asks for work of ``model`` every
-    0.2 s for ``seconds``; returns what ``run`` returned and the rows the second one won."""
+    """``run`` (a worker at work) while a second worker, from half a second on, asks for
+    work of ``model`` every 0.2 s for ``seconds``; returns what ``run`` returned and the rows the second one won."""
     from openvorgang.jobs import queue
 
     won: list[Any] = []
 
     def ask() -> None:
+        time.sleep(0.5)  # the first worker claims its row at once; then the second asks
         deadline = time.monotonic() + seconds
         try:
             while time.monotonic() < deadline:

@@ -142,8 +142,10 @@ def test_keys_take_ascii_digits_only():
     assert not keys.is_ars(ARABIC_INDIC_ARS)
     assert not keys.is_region_key("０１００２０００")
     assert not keys.is_ags("０１")
-    assert keys.is_leika("99050012104000") and keys.is_ars("010020000000")
-    assert keys.is_region_key("01002000") and keys.is_ags("01002")
+    assert keys.is_leika("99050012104000")
+    assert keys.is_ars("010020000000")
+    assert keys.is_region_key("01002000")
+    assert keys.is_ags("01002")
     with pytest.raises(ValidationError):
         validate_leika_key(FULL_WIDTH_LEIKA)
     with pytest.raises(ValidationError):
