@@ -141,3 +141,11 @@ def test_packaged_schemas_are_the_official_ones():
     for version in ("3.0.0", "3.1.0", "xoev"):
         for official in (STANDARDS / "xdomea" / version).glob("*.xsd"):
             assert (XSD / version / official.name).read_bytes() == official.read_bytes()
+
+
+def test_no_entry_name_becomes_a_folder_when_unpacked(world):
+    """Messages are packed as "Nachricht an Antragsteller/in.txt": the "/" must not make a
+    folder "…Antragsteller" with a file "in.txt" when a DMS unpacks the ZIP."""
+    _, files = _export(full_case(world, status=CaseStatus.ABGESCHLOSSEN))
+    assert any("Antragsteller-in" in name for name in files)
+    assert not [name for name in files if "/" in name or "\\" in name]

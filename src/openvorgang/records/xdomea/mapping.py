@@ -66,7 +66,10 @@ class Part:
 
     @property
     def package_name(self) -> str:
-        return f"{self.id}_{self.original_name}"
+        """The entry's name in the ZIP: no "/" or "\\" (they would become folders when the
+        package is unpacked), nothing to climb out of it."""
+        flat = self.original_name.replace("/", "-").replace("\\", "-")
+        return f"{self.id}_{flat}"
 
     @property
     def extension(self) -> str:
