@@ -60,7 +60,3 @@ def due_follow_up_exists() -> Exists:
             case=OuterRef("pk"), done_at__isnull=True, due_on__lte=timezone.localdate()
         )
     )
-
-
-def with_due(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    return queryset.filter(due_follow_up_exists())

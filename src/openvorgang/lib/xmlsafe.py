@@ -4,7 +4,6 @@ forbidden (no XXE, no billion laughs), streaming, so large documents stay small 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET  # nosec B405 - types and writing only; parsing goes through defusedxml (lib/xmlsafe)
-from collections.abc import Iterator
 from typing import IO
 
 from defusedxml import DefusedXmlException
@@ -38,7 +37,3 @@ def parse_xml(data: bytes) -> ET.Element:
 
 def local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-def iter_children(element: ET.Element) -> Iterator[ET.Element]:
-    yield from element

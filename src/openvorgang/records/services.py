@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from typing import Any
 
 import httpx
@@ -40,7 +40,6 @@ from openvorgang.records.xdomea.receipts import BadReceipt, parse_receipt
 
 logger = logging.getLogger(__name__)
 SYSTEM = "OpenVorgang (automatisch)"
-MAX_SELECTION = 500
 
 
 # --- request ------------------------------------------------------------------------------
@@ -90,12 +89,6 @@ def export_request(
         actor_name="" if actor else SYSTEM,
     )
     return export
-
-
-def export_selection(*, cases: Sequence[Case], connector: Connector, actor: User) -> list[Export]:
-    if len(cases) > MAX_SELECTION:
-        raise InvalidInput(f"Höchstens {MAX_SELECTION} Vorgänge auf einmal.")
-    return [export_request(case=c, connector=connector, actor=actor) for c in cases]
 
 
 def handover(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from openvorgang.tenants.models import OrgUnit, Tenant
+from openvorgang.tenants.models import Tenant
 
 
 class TenantNotFound(LookupError):
@@ -22,7 +22,3 @@ def tenant_by_reference(reference: str) -> Tenant:
             f"Mehrere Mandanten haben den ARS {reference!r}; bitte den Kurznamen angeben."
         )
     return matches[0]
-
-
-def orgunits_of_tenant(*, tenant: Tenant) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(tenant=tenant).order_by("name")

@@ -74,7 +74,8 @@ def commit_in_reverse(
 
 def claims_while(model: Any, run: Callable[[], Any], *, seconds: float) -> tuple[Any, list[Any]]:
     """``run`` (a worker at work) while a second worker, from half a second on, asks for
-    work of ``model`` every 0.2 s for ``seconds``; returns what ``run`` returned and the rows the second one won."""
+    work of ``model`` every 0.2 s for ``seconds``; returns what ``run`` returned and the
+    rows the second one won."""
     from openvorgang.jobs import queue
 
     won: list[Any] = []

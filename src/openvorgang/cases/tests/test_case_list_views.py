@@ -239,3 +239,24 @@ def test_view_counts_are_reused_for_a_few_seconds(world, settings):
     cache.clear()
     assert selectors.view_counts(user=world.caseworker)["alle"] == 2
     cache.clear()
+
+
+def test_a_bulk_action_over_the_limit_is_refused_whole_not_cut(world, settings):
+    """Before, ids past the limit were dropped silently: 'n Vorgänge bearbeitet' for part of
+    the selection. Now the whole action is refused with the limit named."""
+    from openvorgang.cases.web import views
+
+    cases = [make_case(org_unit=world.unit, files=False) for _ in range(3)]
+    original, views.BULK_LIMIT = views.BULK_LIMIT, 2
+    try:
+        page = _client(world.caseworker).post(
+            "/vorgaenge/sammelaktion/",
+            {"ids": [c.pk for c in cases], "sammelaktion": "annehmen"},
+            follow=True,
+        )
+    finally:
+        views.BULK_LIMIT = original
+    assert "Höchstens 2 Vorgänge auf einmal; nichts wurde geändert." in page.content.decode()
+    for case in cases:
+        case.refresh_from_db()
+        assert case.status == CaseStatus.NEU

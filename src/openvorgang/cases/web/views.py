@@ -323,7 +323,13 @@ def case_bulk(request: HttpRequest) -> HttpResponse:
     """Sammelaktion on the selected cases: accept, or assign. Each case is checked on its own;
     the message says how many worked and why the others did not."""
     user = _user(request)
-    ids = request.POST.getlist("ids")[:BULK_LIMIT]
+    ids = request.POST.getlist("ids")
+    if len(ids) > BULK_LIMIT:  # refused whole, never cut silently
+        messages.error(
+            request,
+            _("Höchstens %(n)s Vorgänge auf einmal; nichts wurde geändert.") % {"n": BULK_LIMIT},
+        )
+        return redirect(_list_url(request))
     action = request.POST.get("sammelaktion", "")
     assignee: User | None = None
     if action.startswith("veraktung:"):

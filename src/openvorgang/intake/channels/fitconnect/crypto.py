@@ -127,10 +127,6 @@ def decrypt_compact(token: str, *, key: rsa.RSAPrivateKey) -> tuple[bytes, Decry
     return target.getvalue(), result
 
 
-def auth_tag(token: str) -> str:
-    return token.strip().rsplit(".", 1)[-1]
-
-
 def _read_until_dot(source: IO[bytes], *, limit: int) -> bytes:
     out = bytearray()
     while len(out) <= limit:
