@@ -29,6 +29,7 @@ SENDERS = int(os.environ.get("BENCH_SENDERS", "16"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", "4"))
 THREADS = int(os.environ.get("BENCH_SERVER_THREADS", "2"))
+BIG_MB = int(os.environ.get("BENCH_BIG_MB", "200"))
 TOKEN = "bench-sender-token-0123456789abcdef"  # noqa: S105 - a throwaway bench DB
 BIN = Path(sys.executable).parent
 
@@ -160,7 +161,7 @@ def _big_upload(url: str, server_pid: int, workdir: Path) -> tuple[int, int, flo
     big = workdir / "gross.pdf"
     with big.open("wb") as f:
         f.write(b"%PDF-1.4\n")
-        for _ in range(200):
+        for _ in range(BIG_MB):
             f.write(os.urandom(1024 * 1024))
     before = _rss_kb(server_pid)
     peak = [before]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.ui import BIN, PG_URL, _database_ready, _env, _generate
+from bench.ui import BIN, PG_URL, _env, _prepare
 
 ROUNDS = int(os.environ.get("BENCH_STATS_ROUNDS", "30"))
 
@@ -40,9 +40,7 @@ def _pct(values: list[float], q: float) -> float:
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="ov-bench-stats-"))
     env = _env(workdir)
-    if os.environ.get("BENCH_UI_REBUILD") or not _database_ready():
-        _generate(env)
-    subprocess.run([str(BIN / "openvorgang"), "migrate", "--no-input", "-v0"], env=env, check=True)
+    _prepare(env)
     started = time.perf_counter()
     if not os.environ.get("BENCH_STATS_SKIP_REBUILD"):
         subprocess.run(

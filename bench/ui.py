@@ -25,9 +25,10 @@ import httpx
 import psycopg
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = "openvorgang_bench_ui"
-PG_URL = PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
 CASES = int(os.environ.get("BENCH_UI_CASES", "1000000"))
+# one database per size: a smoke run with tiny sizes never touches the big data set
+PG_DB = f"openvorgang_bench_ui_{CASES}"
+PG_URL = PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
 TENANTS = 100
 USERS = int(os.environ.get("BENCH_UI_USERS", "16"))
 REQUESTS = int(os.environ.get("BENCH_UI_REQUESTS", "800"))
@@ -53,13 +54,29 @@ def _env(workdir: Path) -> dict[str, str]:
     }
 
 
-def _database_ready() -> bool:
+def _database_state() -> str:
+    """ "missing" (no database of this size yet), "ready", or "incomplete" (a generation that
+    did not finish). Only a missing set is generated without being asked: a broken
+    connection is an error, and an incomplete set is regenerated only with BENCH_UI_REBUILD."""
     try:
-        with psycopg.connect(PG_URL) as conn:
-            row = conn.execute("SELECT count(*) FROM cases_case").fetchone()
-            return bool(row and row[0] >= CASES)
-    except psycopg.Error:
-        return False
+        conn = psycopg.connect(PG_URL)
+    except psycopg.OperationalError as exc:
+        if f'database "{PG_DB}" does not exist' in str(exc):
+            return "missing"
+        raise
+    with conn:
+        row = conn.execute("SELECT count(*) FROM cases_case").fetchone()
+    return "ready" if row and row[0] >= CASES else "incomplete"
+
+
+def _prepare(env: dict[str, str]) -> None:
+    state = "rebuild" if os.environ.get("BENCH_UI_REBUILD") else _database_state()
+    if state == "incomplete":
+        raise SystemExit(f"{PG_DB} is incomplete; BENCH_UI_REBUILD=1 regenerates it")
+    if state != "ready":
+        _generate(env)
+    # the code may be newer than the kept data set
+    subprocess.run([str(BIN / "openvorgang"), "migrate", "--no-input", "-v0"], env=env, check=True)
 
 
 def _generate(env: dict[str, str]) -> None:
@@ -141,6 +158,7 @@ def _fixtures(env: dict[str, str]) -> dict[str, str]:
     """Users and sessions, and the case with 50 history entries and 20 files."""
     code = """
 import json, io, uuid
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from openvorgang.accounts.models import User, Role
@@ -168,7 +186,7 @@ sessions = []
 for _ in range(16):
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]  # the one in force
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     sessions.append(s.session_key)
@@ -229,10 +247,7 @@ def _pct(values: list[float], q: float) -> float:
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="ov-bench-ui-"))
     env = _env(workdir)
-    if os.environ.get("BENCH_UI_REBUILD") or not _database_ready():
-        _generate(env)
-    # the code may be newer than the kept data set
-    subprocess.run([str(BIN / "openvorgang"), "migrate", "--no-input", "-v0"], env=env, check=True)
+    _prepare(env)
     data = _fixtures(env)
     import socket
 
