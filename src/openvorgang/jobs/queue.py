@@ -78,18 +78,26 @@ def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta | None = No
                     last_error=row.last_error or "Worker abgebrochen",
                 )
                 continue
-            won = model._default_manager.filter(
-                pk=row.pk, attempts=row.attempts, state=row.state
-            ).update(
-                state=WorkState.RUNNING,
-                attempts=F("attempts") + 1,
-                lease_until=now + lease,
-                worker=worker[:100],
-            )
+            won = _take(row, worker=worker, until=now + lease)
         if won:
             row.refresh_from_db()
             return row
     return None
+
+
+def _take(row: Leased, *, worker: str, until: dt.datetime) -> bool:
+    """The compare-and-swap: the row becomes this worker's only if nobody took it since it
+    was read (same attempt count and state)."""
+    return bool(
+        type(row)
+        ._default_manager.filter(pk=row.pk, attempts=row.attempts, state=row.state)
+        .update(
+            state=WorkState.RUNNING,
+            attempts=F("attempts") + 1,
+            lease_until=until,
+            worker=worker[:100],
+        )
+    )
 
 
 def _owned(row: Leased) -> QuerySet[Leased]:

@@ -223,3 +223,17 @@ def test_a_worker_that_lost_its_lease_cannot_finish_its_successors_attempt():
         assert queue.succeed(current) is True
     created.refresh_from_db()
     assert (created.state, created.attempts) == (WorkState.DONE, 2)
+
+
+@pytest.mark.django_db
+def test_the_swap_lets_only_one_of_two_readers_take_the_row():
+    """Two workers that read the same due row (no row locks on SQLite): the first swap takes
+    it, the second finds the attempt count changed and takes nothing."""
+    job_enqueue(name="test.record", payload={"n": 1})
+    seen_by_a = Job.objects.get()
+    seen_by_b = Job.objects.get()
+    until = timezone.now() + queue.DEFAULT_LEASE
+    assert queue._take(seen_by_a, worker="a", until=until) is True
+    assert queue._take(seen_by_b, worker="b", until=until) is False
+    row = Job.objects.get()
+    assert (row.worker, row.attempts, row.state) == ("a", 1, WorkState.RUNNING)
