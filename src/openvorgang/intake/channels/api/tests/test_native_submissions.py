@@ -224,11 +224,11 @@ def test_region_key_selects_the_tenant_unknown_target_goes_to_clearing(world, se
         ({"key": "bad key with spaces"}, 400, "idempotency_key"),
     ],
 )
-def test_authentication_and_key_problems(world, sender, kwargs, status, code):
+def test_authentication_and_key_problems(world, sender, disk, kwargs, status, code):
     response = _post_multipart(_metadata(world), **kwargs)
     assert response.status_code == status
     assert response.json()["type"].endswith(code)
-    assert not Case.objects.exists()
+    assert_nothing_stored(disk)
 
 
 @pytest.mark.parametrize(
@@ -240,11 +240,11 @@ def test_authentication_and_key_problems(world, sender, kwargs, status, code):
         ({"formData": "kein Baum"}, "formData"),
     ],
 )
-def test_invalid_metadata_names_the_field(world, sender, overrides, field):
+def test_invalid_metadata_names_the_field(world, sender, disk, overrides, field):
     response = _post_multipart(_metadata(world, **overrides))
     assert response.status_code == 400
     assert field in response.json()["errors"]
-    assert not Case.objects.exists()
+    assert_nothing_stored(disk)
 
 
 def test_malformed_metadata_json(world, sender):
@@ -272,14 +272,14 @@ def test_malformed_metadata_json(world, sender):
         ),
     ],
 )
-def test_bad_files_are_refused_and_nothing_is_stored(world, sender, files, status, code):
+def test_bad_files_are_refused_and_nothing_is_stored(world, sender, disk, files, status, code):
     response = _post_multipart(_metadata(world), files=files)
     assert response.status_code == status, response.content
     assert response.json()["type"].endswith(code)
-    assert not Case.objects.exists()
+    assert_nothing_stored(disk)  # no case, no file row, no staged file, no stored bytes
 
 
-def test_limits_on_file_count_and_request_size(world, sender, settings):
+def test_limits_on_file_count_and_request_size(world, sender, settings, disk):
     settings.OPENVORGANG_INTAKE_MAX_FILES = 1
     response = _post_multipart(_metadata(world))
     assert (response.status_code, response.json()["type"].split("/")[-1]) == (413, "too_many_files")
@@ -287,7 +287,7 @@ def test_limits_on_file_count_and_request_size(world, sender, settings):
     response = _post_multipart(_metadata(world), files={})
     assert response.status_code == 413, response.content
     assert response.json()["type"].endswith("too_large")
-    assert not Case.objects.exists()
+    assert_nothing_stored(disk)
 
 
 def test_openapi_documents_the_intake_api(world):

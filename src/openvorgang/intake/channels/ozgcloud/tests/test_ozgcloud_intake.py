@@ -255,12 +255,12 @@ def test_sender_command_is_idempotent(db):
         b'<?xml version="1.0"?><!DOCTYPE a SYSTEM "http://example.org/a.dtd"><a/>',
     ],
 )
-def test_xml_attachments_with_dtd_or_entities_are_refused(world, sender, xml):
+def test_xml_attachments_with_dtd_or_entities_are_refused(world, sender, disk, xml):
     body = {"formData": _form(oe_id=world.unit.oe_id), "attachment": [io.BytesIO(xml)]}
     response = _post(body)
     assert response.status_code == 400
     assert response.json()["type"].endswith("unsafe_xml")
-    assert not Case.objects.exists()
+    assert_nothing_stored(disk)
 
 
 def _raw(*parts):
