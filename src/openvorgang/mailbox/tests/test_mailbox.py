@@ -227,3 +227,20 @@ def test_antragsraum_pages_are_not_kept_by_browsers_or_proxies(world):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "no-store" in Client().get("/antragsraum/unbekannt/")["Cache-Control"]
+
+
+def test_the_notice_speaks_the_installations_language_whatever_the_caseworkers(world):
+    from django.utils import translation
+
+    from openvorgang.mailbox.channels.antragsraum.transport import CHANNEL
+    from openvorgang.outbox.models import Delivery
+
+    case = _case(world)
+    with translation.override("en"):
+        message_send(case=case, actor=world.caseworker, text="Please send the form.")
+        label = str(CHANNEL.label)
+    body = Delivery.objects.get(transport="email").payload["body"]
+    assert f"Zu Ihrem Antrag {case.number} liegt eine neue Nachricht für Sie bereit." in body
+    with translation.override("de"):
+        assert str(CHANNEL.label) == "Antragsraum mit E-Mail-Hinweis"
+    assert label != "Antragsraum mit E-Mail-Hinweis"  # translated per request, not at import

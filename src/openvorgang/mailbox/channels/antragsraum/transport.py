@@ -4,6 +4,8 @@ which marks the message sent; the page marks it read when the applicant opens it
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
@@ -17,26 +19,26 @@ def _offered(case: Case) -> bool:
 
 
 def _dispatch(message: Message) -> None:
+    """The notice in the installation's language (``LANGUAGE_CODE``), never in the language
+    of the caseworker whose request sends it."""
     from openvorgang.mailbox.services import access_link
 
     case = message.case
-    what = "ein Bescheid" if message.is_decision else "eine neue Nachricht"
+    with override(settings.LANGUAGE_CODE):
+        what = gettext("ein Bescheid") if message.is_decision else gettext("eine neue Nachricht")
+        subject = gettext("Neue Nachricht zu Ihrem Antrag %(number)s") % {"number": case.number}
+        lines = [
+            gettext("Zu Ihrem Antrag %(number)s liegt %(what)s für Sie bereit.")
+            % {"number": case.number, "what": what},
+            gettext("Sie können sie hier lesen und beantworten:"),
+            access_link(case=case),
+            "",
+            "– OpenVorgang",
+        ]
     delivery_enqueue(
         transport="email",
         target=case.applicant_email,
-        payload={
-            "subject": f"Neue Nachricht zu Ihrem Antrag {case.number}",
-            "body": "\n".join(
-                [
-                    f"Zu Ihrem Antrag {case.number} liegt {what} für Sie bereit.",
-                    "Sie können sie hier lesen und beantworten:",
-                    access_link(case=case),
-                    "",
-                    "– OpenVorgang",
-                ]
-            ),
-            "message_id": message.pk,
-        },
+        payload={"subject": subject, "body": "\n".join(lines), "message_id": message.pk},
         case=case,
         max_attempts=8,
     )
@@ -45,7 +47,7 @@ def _dispatch(message: Message) -> None:
 CHANNEL = register(
     DeliveryChannel(
         name="antragsraum",
-        label=str(_("Antragsraum mit E-Mail-Hinweis")),
+        label=_("Antragsraum mit E-Mail-Hinweis"),  # lazy: in the language of each page
         electronic=True,
         offered=_offered,
         enabled=lambda: True,
