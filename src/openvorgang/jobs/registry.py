@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from openvorgang.lib.registry import Registry
+
 Handler = Callable[[dict[str, Any]], None]
 
-_HANDLERS: dict[str, Handler] = {}
+HANDLERS: Registry[Handler] = Registry("Job-Handler")
 
 
 class PermanentError(Exception):
@@ -19,19 +21,9 @@ class PermanentError(Exception):
         self.status_code = status_code
 
 
-def job(name: str) -> Callable[[Handler], Handler]:
-    def register(func: Handler) -> Handler:
-        if name in _HANDLERS and _HANDLERS[name] is not func:
-            raise RuntimeError(f"Job handler {name!r} registered twice")
-        _HANDLERS[name] = func
-        return func
-
-    return register
-
-
-def handler_for(name: str) -> Handler | None:
-    return _HANDLERS.get(name)
+job = HANDLERS.__call__  # @job("name")
+handler_for = HANDLERS.get
 
 
 def registered() -> list[str]:
-    return sorted(_HANDLERS)
+    return HANDLERS.names()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from openvorgang.jobs.registry import PermanentError
+from openvorgang.lib.registry import Registry
 
 if TYPE_CHECKING:
     from openvorgang.outbox.models import Delivery
@@ -30,35 +31,13 @@ class TransportError(Exception):
 
 Transport = Callable[["Delivery"], int | None]  # returns the peer's HTTP status, if any
 
-_TRANSPORTS: dict[str, Transport] = {}
-
-
-def transport(name: str) -> Callable[[Transport], Transport]:
-    def register(func: Transport) -> Transport:
-        _TRANSPORTS[name] = func
-        return func
-
-    return register
-
-
-def transport_for(name: str) -> Transport | None:
-    return _TRANSPORTS.get(name)
-
+TRANSPORTS: Registry[Transport] = Registry("Transport")
+transport = TRANSPORTS.__call__  # @transport("name")
+transport_for = TRANSPORTS.get
 
 FailureHook = Callable[["Delivery", str], None]
-_FAILURE_HOOKS: dict[str, FailureHook] = {}
-
-
-def on_final_failure(name: str) -> Callable[[FailureHook], FailureHook]:
-    """Register what to do when a delivery of this transport is given up (no more retries):
-    e.g. mark the message it carried as failed."""
-
-    def register(func: FailureHook) -> FailureHook:
-        _FAILURE_HOOKS[name] = func
-        return func
-
-    return register
-
-
-def failure_hook_for(name: str) -> FailureHook | None:
-    return _FAILURE_HOOKS.get(name)
+# What to do when a delivery of a transport is given up (no more retries): e.g. mark the
+# message it carried as failed.
+FAILURE_HOOKS: Registry[FailureHook] = Registry("Fehlerbehandlung")
+on_final_failure = FAILURE_HOOKS.__call__
+failure_hook_for = FAILURE_HOOKS.get

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.functional import Promise
 
+from openvorgang.lib.registry import Registry
+
 if TYPE_CHECKING:
     from openvorgang.cases.models import Case
     from openvorgang.mailbox.models import Message
@@ -37,12 +39,11 @@ class DeliveryChannel:
     dispatch: Callable[[Message], None]
 
 
-CHANNELS: dict[str, DeliveryChannel] = {}
+CHANNELS: Registry[DeliveryChannel] = Registry("Zustellweg")
 
 
 def register(channel: DeliveryChannel) -> DeliveryChannel:
-    CHANNELS[channel.name] = channel
-    return channel
+    return CHANNELS.add(channel.name, channel)
 
 
 def load_plugins() -> None:
