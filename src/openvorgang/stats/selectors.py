@@ -1,5 +1,7 @@
 """The figures of the statistics pages, from the aggregates (no personal data in any figure).
-``tenant_id`` None means across all tenants (Land operators)."""
+Every selector takes a ``Scope``, made only by ``scope_for`` from the signed-in user (like
+``cases_visible_to``): a tenant's people see their tenant, Land operators one tenant or all of
+them. There is no raw tenant id where "None" would silently mean every tenant."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
+from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.casework.models import FollowUp
 from openvorgang.stats.models import CaseTiming, DailyIntake
@@ -28,6 +31,37 @@ OPEN = [
 GRAINS = ("tag", "woche", "monat")
 TOP = 15
 DAY = 86400.0
+
+
+TENANT_ROLES = (Role.MANDANTEN_ADMIN, Role.POSTSTELLE, Role.SACHBEARBEITUNG)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: ``tenant`` (None: all tenants, for Land operators only) and whether
+    the Land view (rollout per tenant) applies."""
+
+    tenant: Tenant | None
+    land: bool
+
+    @property
+    def tenant_id(self) -> int | None:
+        return self.tenant.pk if self.tenant is not None else None
+
+    @property
+    def key(self) -> str:
+        return f"{self.tenant_id}:{self.land}"
+
+
+def scope_for(*, user: User, tenant: str = "") -> Scope | None:
+    """The statistics ``user`` may see (``tenant``: a Land operator's choice of one tenant,
+    by id); None when the user may see none."""
+    if user.has_role(Role.LAND_BETRIEB):
+        chosen = Tenant.objects.filter(pk=int(tenant)).first() if tenant.isdecimal() else None
+        return Scope(tenant=chosen, land=True)
+    if user.tenant_id is not None and any(user.has_role(r) for r in TENANT_ROLES):
+        return Scope(tenant=user.tenant, land=False)
+    return None
 
 
 @dataclass(frozen=True)
@@ -51,13 +85,14 @@ class Period:
         )
 
 
-def _intake(tenant_id: int | None, period: Period) -> QuerySet[DailyIntake]:
+def _intake(scope: Scope, period: Period) -> QuerySet[DailyIntake]:
+    tenant_id = scope.tenant_id
     rows = DailyIntake.objects.filter(day__gte=period.since, day__lte=period.until)
     return rows.filter(tenant_id=tenant_id) if tenant_id is not None else rows
 
 
-def intake_series(tenant_id: int | None, period: Period, grain: str) -> list[tuple[str, int]]:
-    rows = _intake(tenant_id, period)
+def intake_series(scope: Scope, period: Period, grain: str) -> list[tuple[str, int]]:
+    rows = _intake(scope, period)
     if grain == "tag":
         found = dict(rows.values("day").annotate(n=Sum("count")).values_list("day", "n"))
         return [
@@ -103,9 +138,9 @@ def _names(dimension: str, keys: list[Any]) -> dict[Any, str]:
     return {c.value: str(c.label) for c in Channel}
 
 
-def intake_by(tenant_id: int | None, period: Period, dimension: str) -> list[tuple[str, int]]:
+def intake_by(scope: Scope, period: Period, dimension: str) -> list[tuple[str, int]]:
     grouped = list(
-        _intake(tenant_id, period)
+        _intake(scope, period)
         .values(dimension)
         .annotate(n=Sum("count"))
         .order_by("-n")
@@ -117,7 +152,8 @@ def intake_by(tenant_id: int | None, period: Period, dimension: str) -> list[tup
     return rows + ([("übrige", rest)] if rest else [])
 
 
-def backlog(tenant_id: int | None) -> list[tuple[str, int]]:
+def backlog(scope: Scope) -> list[tuple[str, int]]:
+    tenant_id = scope.tenant_id
     """Open cases by status (exact counts over the (tenant, status, …) index)."""
     cases = Case.objects.filter(status__in=OPEN)
     if tenant_id is not None:
@@ -178,7 +214,8 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def processing_times(tenant_id: int | None, period: Period, until: str) -> list[Timing]:
+def processing_times(scope: Scope, period: Period, until: str) -> list[Timing]:
+    tenant_id = scope.tenant_id
     """Days from receipt to decision (``until`` = "decided_at") or to closing ("closed_at") of
     the cases decided/closed in the period, per service: median and 90th percentile."""
     compute = _percentiles_pg if connection.vendor == "postgresql" else _percentiles_py
@@ -195,7 +232,8 @@ def processing_times(tenant_id: int | None, period: Period, until: str) -> list[
     ]
 
 
-def overdue_follow_ups(tenant_id: int | None, today: dt.date) -> int:
+def overdue_follow_ups(scope: Scope, today: dt.date) -> int:
+    tenant_id = scope.tenant_id
     due = FollowUp.objects.filter(done_at__isnull=True, due_on__lt=today)
     if tenant_id is not None:
         due = due.filter(case__tenant_id=tenant_id)
@@ -210,17 +248,20 @@ class TenantFigures:
     services_live: int
 
 
-def rollout(period: Period) -> list[TenantFigures]:
+def rollout(scope: Scope, period: Period) -> list[TenantFigures]:
     """Per tenant: received in the period and online services live (services with at least
-    one submission in the period); sorted by services live, then volume."""
+    one submission in the period); sorted by services live, then volume. Land view only."""
+    if not scope.land:
+        raise PermissionError("Die Übersicht aller Mandanten ist dem Landesbetrieb vorbehalten.")
+    scope = Scope(tenant=None, land=True)  # every tenant, whichever one is being looked at
     volume = dict(
-        _intake(None, period)
+        _intake(scope, period)
         .values("tenant_id")
         .annotate(n=Sum("count"))
         .values_list("tenant_id", "n")
     )
     services = dict(
-        _intake(None, period)
+        _intake(scope, period)
         .exclude(service_key="")
         .values("tenant_id")
         .annotate(n=Count("service_key", distinct=True))

@@ -16,13 +16,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from openvorgang.accounts.models import Role, User
 from openvorgang.cases.web.views import _user
 from openvorgang.stats import selectors
-from openvorgang.stats.selectors import GRAINS, Period
+from openvorgang.stats.selectors import GRAINS, Period, Scope
 from openvorgang.tenants.models import Tenant
 
-TENANT_ROLES = (Role.MANDANTEN_ADMIN, Role.POSTSTELLE, Role.SACHBEARBEITUNG)
 MAX_DAYS = 3 * 366
 
 
@@ -50,44 +48,33 @@ def _period(request: HttpRequest, problems: list[str]) -> Period:
     return period
 
 
-def _scope(user: User, request: HttpRequest) -> tuple[int | None, Tenant | None, bool]:
-    """(tenant id or None for all, the tenant shown, whether the Land view applies)."""
-    if user.has_role(Role.LAND_BETRIEB):
-        raw = request.GET.get("mandant", "")
-        tenant = Tenant.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-        return (tenant.pk if tenant else None), tenant, True
-    if user.tenant_id is not None and any(user.has_role(r) for r in TENANT_ROLES):
-        return user.tenant_id, user.tenant, False
-    raise Http404
-
-
-def figures(tenant_id: int | None, period: Period, grain: str, land: bool) -> dict[str, Any]:
+def figures(scope: Scope, period: Period, grain: str) -> dict[str, Any]:
     """The tables for a scope and period, reused for OPENVORGANG_STATS_CACHE_SECONDS (the
     aggregates themselves move only every OPENVORGANG_STATS_SECONDS)."""
-    key = f"stats:{tenant_id}:{period.since}:{period.until}:{grain}:{land}"
+    key = f"stats:{scope.key}:{period.since}:{period.until}:{grain}"
     seconds = settings.OPENVORGANG_STATS_CACHE_SECONDS
     cached = cache.get(key) if seconds else None
     if cached is not None:
         return cached
-    tables = _compute(tenant_id, period, grain, land)
+    tables = _compute(scope, period, grain)
     if seconds:
         cache.set(key, tables, seconds)
     return tables
 
 
-def _compute(tenant_id: int | None, period: Period, grain: str, land: bool) -> dict[str, Any]:
+def _compute(scope: Scope, period: Period, grain: str) -> dict[str, Any]:
     tables: dict[str, Any] = {
-        "eingaenge": selectors.intake_series(tenant_id, period, grain),
-        "leistungen": selectors.intake_by(tenant_id, period, "service_key"),
-        "kanaele": selectors.intake_by(tenant_id, period, "channel"),
-        "bestand": selectors.backlog(tenant_id),
-        "bescheid_dauer": selectors.processing_times(tenant_id, period, "decided_at"),
-        "abschluss_dauer": selectors.processing_times(tenant_id, period, "closed_at"),
+        "eingaenge": selectors.intake_series(scope, period, grain),
+        "leistungen": selectors.intake_by(scope, period, "service_key"),
+        "kanaele": selectors.intake_by(scope, period, "channel"),
+        "bestand": selectors.backlog(scope),
+        "bescheid_dauer": selectors.processing_times(scope, period, "decided_at"),
+        "abschluss_dauer": selectors.processing_times(scope, period, "closed_at"),
     }
-    if tenant_id is not None:
-        tables["organisationseinheiten"] = selectors.intake_by(tenant_id, period, "org_unit_id")
-    if land and tenant_id is None:
-        tables["mandanten"] = selectors.rollout(period)
+    if scope.tenant is not None:
+        tables["organisationseinheiten"] = selectors.intake_by(scope, period, "org_unit_id")
+    if scope.land and scope.tenant is None:
+        tables["mandanten"] = selectors.rollout(scope, period)
     return tables
 
 
@@ -95,21 +82,23 @@ def _compute(tenant_id: int | None, period: Period, grain: str, land: bool) -> d
 @login_required
 def statistics_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    tenant_id, tenant, land = _scope(user, request)
+    scope = selectors.scope_for(user=user, tenant=request.GET.get("mandant", ""))
+    if scope is None:
+        raise Http404
     problems: list[str] = []
     period = _period(request, problems)
     grain = request.GET.get("einheit", "tag")
     if grain not in GRAINS:
         problems.append("Unbekannte Einheit; es gilt „Tag“.")
         grain = "tag"
-    tables = figures(tenant_id, period, grain, land)
+    tables = figures(scope, period, grain)
     fmt = request.GET.get("format", "")
     if fmt == "csv":
         return _csv(tables, request.GET.get("tabelle", "eingaenge"), period)
     if fmt == "xlsx":
         return _xlsx(tables, period)
     received = sum(n for _, n in tables["eingaenge"])
-    overdue = selectors.overdue_follow_ups(tenant_id, timezone.localdate())
+    overdue = selectors.overdue_follow_ups(scope, timezone.localdate())
     mandanten = tables.get("mandanten") or []
     return render(
         request,
@@ -120,9 +109,9 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "grain": grain,
             "grains": GRAINS,
             "problems": problems,
-            "land": land,
-            "tenant": tenant,
-            "tenants": Tenant.objects.order_by("name") if land else [],
+            "land": scope.land,
+            "tenant": scope.tenant,
+            "tenants": Tenant.objects.order_by("name") if scope.land else [],
             "received": received,
             "overdue": overdue,
             "tenants_live": sum(1 for t in mandanten if t.received),

@@ -82,7 +82,8 @@ def data(world, settings):
 
 
 def _check(world):
-    a = world.tenant.pk
+    a = selectors.scope_for(user=world.admin)
+    everything = selectors.scope_for(user=world.operator)
     series = dict(selectors.intake_series(a, PERIOD, "tag"))
     assert len(series) == 15
     assert (series["02.03.2026"], series["03.03.2026"], series["05.03.2026"]) == (2, 1, 1)
@@ -106,10 +107,10 @@ def _check(world):
     closed = selectors.processing_times(a, PERIOD, "closed_at")
     assert [(t.count, t.median_days, t.p90_days) for t in closed] == [(2, 4.5, 4.9)]
     assert selectors.overdue_follow_ups(a, dt.date(2026, 3, 15)) == 1
-    land = {t.name: (t.received, t.services_live) for t in selectors.rollout(PERIOD)}
+    land = {t.name: (t.received, t.services_live) for t in selectors.rollout(everything, PERIOD)}
     assert land["Stadt Musterhausen"] == (4, 2)
     assert land["Gemeinde Anderswo"] == (1, 1)
-    assert sum(n for _, n in selectors.intake_series(None, PERIOD, "monat")) == 5
+    assert sum(n for _, n in selectors.intake_series(everything, PERIOD, "monat")) == 5
     weeks = selectors.intake_series(a, PERIOD, "woche")
     # 1 March 2026 is a Sunday (KW 9); 2–8 March is KW 10
     assert weeks == [("KW 9/2026", 0), ("KW 10/2026", 4), ("KW 11/2026", 0)]
@@ -205,3 +206,16 @@ def test_a_closing_committed_late_is_counted(world):
     commit_in_reverse(lambda: close(late), lambda: close(early), process_feed)
     closed = CaseTiming.objects.filter(closed_at__isnull=False)
     assert sorted(closed.values_list("case_id", flat=True)) == sorted([late.pk, early.pk])
+
+
+def test_the_scope_comes_from_the_user_never_from_a_raw_tenant(world):
+    """A tenant's people see their tenant whatever they ask for; only Land operators see all
+    tenants or choose one; other roles see none; the Land rollout needs the Land scope."""
+    own = selectors.scope_for(user=world.admin, tenant=str(world.foreign_tenant.pk))
+    assert (own.tenant, own.land) == (world.tenant, False)
+    chosen = selectors.scope_for(user=world.operator, tenant=str(world.foreign_tenant.pk))
+    assert (chosen.tenant, chosen.land) == (world.foreign_tenant, True)
+    assert selectors.scope_for(user=world.operator).tenant is None
+    assert selectors.scope_for(user=world.deleter) is None
+    with pytest.raises(PermissionError):
+        selectors.rollout(own, PERIOD)
