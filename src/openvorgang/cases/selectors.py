@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from openvorgang.accounts.models import Role, User
+from openvorgang.cases import workflow
 from openvorgang.cases.errors import CaseNotFound
 from openvorgang.cases.models import (
     Case,
@@ -86,14 +87,13 @@ VIEWS: dict[str, str] = {
     "zu_loeschen": gettext_noop("Zu löschen"),
 }
 COUNT_CAP = 1000
-_CLOSED = (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.ZU_LOESCHEN)
 
 
 def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
     if view == "neu":
         return queryset.filter(status=CaseStatus.NEU)
     if view == "meine":
-        return queryset.filter(assignee_id=user.pk).exclude(status__in=_CLOSED)
+        return queryset.filter(assignee_id=user.pk).exclude(status__in=workflow.INACTIVE)
     if view == "wiedervorlagen":
         from openvorgang.casework.selectors import due_case_ids_query
 

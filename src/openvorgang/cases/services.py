@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
-from openvorgang.cases import scanning, selectors
+from openvorgang.cases import scanning, selectors, workflow
 from openvorgang.cases.errors import (
     ActionForbidden,
     ActionNotAllowed,
@@ -505,15 +505,13 @@ def case_handover(
 
 def _closed_at(case: Case) -> dt.datetime | None:
     """When the case was last closed (ABGESCHLOSSEN or VERWORFEN), from its history."""
-    if case.status in (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN):
+    if case.status in workflow.ENDED:
         return case.status_since
     marked = CaseEvent.objects.filter(case=case, after__has_key="closed_at").order_by("-id").first()
     if marked is not None:
         return dt.datetime.fromisoformat(marked.after["closed_at"])
     event = (
-        CaseEvent.objects.filter(
-            case=case, after__status__in=[CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN]
-        )
+        CaseEvent.objects.filter(case=case, after__status__in=list(workflow.ENDED))
         .order_by("-id")
         .first()
     )
@@ -522,7 +520,7 @@ def _closed_at(case: Case) -> dt.datetime | None:
 
 def case_retention_mark(*, case: Case, reason: str) -> CaseEvent:
     """The retention period of a closed case ended: ZU_LOESCHEN, by the system."""
-    if case.status not in (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN):
+    if case.status not in workflow.ENDED:
         raise ActionNotAllowed("Nur abgeschlossene oder verworfene Vorgänge laufen ab.")
     return _write(
         case,

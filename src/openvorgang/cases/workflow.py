@@ -120,3 +120,15 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 ACTIONS: tuple[str, ...] = tuple(TRANSITIONS)
+
+
+# What "closed" means, named once (each use says which one it needs):
+# ENDED: the authority's work on the case is over; retention periods run from here.
+ENDED: frozenset[S] = frozenset({S.ABGESCHLOSSEN, S.VERWORFEN})
+# INACTIVE: nobody works on it any more: not in "Meine" lists, a reply is "after close".
+INACTIVE: frozenset[S] = ENDED | {S.ZU_LOESCHEN}
+# FINISHED_HERE: the process is over at this authority (ended, or handed to a specialist
+# system): an xdomea package marks it as closed.
+FINISHED_HERE: frozenset[S] = ENDED | {S.WEITERGELEITET}
+# OPEN: still in the authority's stock (the statistics' backlog), in the workflow's order.
+OPEN: tuple[S, ...] = tuple(s for s in S if s not in ENDED)

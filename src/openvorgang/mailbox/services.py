@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
-from openvorgang.cases.models import Case, CaseFile, CaseFileKind, CaseStatus
+from openvorgang.cases.models import Case, CaseFile, CaseFileKind
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.services import IncomingFile, case_files_store
+from openvorgang.cases.workflow import INACTIVE
 from openvorgang.intake.limits import check_file_count, check_stream
 from openvorgang.lib.text import UNSTORABLE
 from openvorgang.mailbox.channels import CHANNELS, channel_for, decision_allowed, usable
@@ -35,7 +36,6 @@ from openvorgang.mailbox.models import (
 )
 
 MAX_TEXT = 20_000
-CLOSED = (CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.ZU_LOESCHEN)
 
 
 def _secret(case_id: uuid.UUID, nonce: str) -> str:
@@ -191,7 +191,7 @@ def reply_receive(*, case: Case, text: str, files: Sequence[IncomingFile] = ()) 
         author_name=case.applicant_name or "Antragsteller/in",
         state=MessageState.RECEIVED,
         created_at=timezone.now(),
-        after_close=case.status in CLOSED,
+        after_close=case.status in INACTIVE,
     )
     _store(case, message, files)
     return message

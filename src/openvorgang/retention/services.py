@@ -23,6 +23,7 @@ from openvorgang.cases.services import (
     case_transition,
     remove_stored,
 )
+from openvorgang.cases.workflow import ENDED
 from openvorgang.records.models import ExportState
 from openvorgang.retention.models import ArchiveOffer, RetentionRule, RetentionSetting
 
@@ -63,7 +64,7 @@ def due_cases(setting: RetentionSetting, *, now: dt.datetime) -> Any:
     return Case.objects.filter(
         condition,
         tenant_id=setting.tenant_id,
-        status__in=[CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN],
+        status__in=ENDED,
     ).order_by("status_since")
 
 

@@ -15,19 +15,13 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
+from openvorgang.cases import workflow
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.casework.models import FollowUp
 from openvorgang.stats.models import CaseTiming, DailyIntake
 from openvorgang.tenants.models import OrgUnit, Tenant
 
-OPEN = [
-    CaseStatus.NEU,
-    CaseStatus.ANGENOMMEN,
-    CaseStatus.IN_BEARBEITUNG,
-    CaseStatus.BESCHIEDEN,
-    CaseStatus.WEITERGELEITET,
-    CaseStatus.ZU_LOESCHEN,
-]
+OPEN = workflow.OPEN  # the backlog's statuses
 GRAINS = ("tag", "woche", "monat")
 TOP = 15
 DAY = 86400.0

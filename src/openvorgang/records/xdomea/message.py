@@ -15,13 +15,13 @@ from lxml import etree
 import openvorgang
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from openvorgang.cases.templatetags.case_tags import event_summary
+from openvorgang.cases.workflow import FINISHED_HERE
 from openvorgang.records.xdomea.mapping import Document
 
 XSD = Path(__file__).parent / "xsd"
 VERSIONS = ("3.0.0", "3.1.0")
 MESSAGE_TYPE = "0401"
 MESSAGE_NAME = "Abgabe.Abgabe.0401"
-CLOSED = {CaseStatus.ABGESCHLOSSEN, CaseStatus.VERWORFEN, CaseStatus.WEITERGELEITET}
 
 
 class InvalidMessage(ValueError):
@@ -134,7 +134,7 @@ def _vorgang(b: _Builder, parent: etree._Element, case: Case, documents: list[Do
     )
     b.code(meta, "Medium", "001", "urn:xoev-de:xdomea:codeliste:medium", "1.0")
     b.el(node, "Typ", case.service_name or "Antrag")
-    closed = case.status in CLOSED
+    closed = case.status in FINISHED_HERE
     b.el(node, "ZdA", "true" if closed else "false")
     if closed:
         b.el(node, "ZdADatum", timezone.localtime(case.status_since).date().isoformat())
