@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -31,6 +31,19 @@ def check_request_size(request: HttpRequest) -> None:
         raise IntakeProblem(400, "invalid_length", "Content-Length ist ungültig.") from exc
     if length > settings.OPENVORGANG_INTAKE_MAX_REQUEST_BYTES:
         raise IntakeProblem(413, "too_large", "Die Anfrage ist größer als erlaubt.")
+
+
+def read_text_part(files: Any, fields: Any, name: str) -> bytes | str | None:
+    """A text part (form data, metadata) sent as a field or as a file part. As a file part it
+    gets the same limit Django applies to fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``): 413."""
+    part = files.get(name)
+    if part is None:
+        return fields.get(name)
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    raw: bytes = part.read(limit + 1)
+    if len(raw) > limit:
+        raise IntakeProblem(413, "too_large", f"Teil '{name}' ist größer als {limit} Bytes.")
+    return raw
 
 
 def check_file_count(count: int) -> None:

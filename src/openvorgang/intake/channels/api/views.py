@@ -44,6 +44,7 @@ from openvorgang.intake.limits import (
     check_file_count,
     check_files,
     check_request_size,
+    read_text_part,
 )
 from openvorgang.intake.models import Sender, Upload
 from openvorgang.intake.services import (
@@ -56,7 +57,6 @@ from openvorgang.intake.services import (
 )
 from openvorgang.lib import jsonsafe
 from openvorgang.lib.files import clean_file_name, sha256_of, store_stream
-from openvorgang.lib.text import unstorable_path
 
 logger = logging.getLogger(__name__)
 
@@ -195,12 +195,8 @@ class SubmissionView(IntakeView):
         if multipart:
             _check_parts(request)
         metadata = _metadata(request, multipart=multipart)
-        if bad := unstorable_path(metadata):
-            raise IntakeProblem(
-                400,
-                "invalid_characters",
-                f"{bad}: enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen.",
-            )
+        # unstorable characters, non-finite numbers and deep nesting were refused when the
+        # JSON was parsed (lib.jsonsafe, for the JSON body and the metadata part alike)
         serializer = SubmissionMetadataSerializer(data=metadata)
         serializer.is_valid(raise_exception=True)
         meta: dict[str, Any] = serializer.validated_data
@@ -356,17 +352,9 @@ def _check_parts(request: Request) -> None:
 def _metadata(request: Request, *, multipart: bool) -> Any:
     if not multipart:
         return request.data
-    part = request.FILES.get("metadata")
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    raw = part.read(limit + 1) if part is not None else request.data.get("metadata")
+    raw = read_text_part(request.FILES, request.data, "metadata")
     if raw is None:
         raise IntakeProblem(400, "invalid_submission", "Teil 'metadata' fehlt.")
-    if len(raw) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-        raise IntakeProblem(
-            413,
-            "too_large",
-            f"Teil 'metadata' ist größer als {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} Bytes.",
-        )
     try:
         return jsonsafe.loads(raw)
     except jsonsafe.JsonRefused as exc:

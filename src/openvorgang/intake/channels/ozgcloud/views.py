@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import time
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -16,7 +15,12 @@ from openvorgang.cases.models import Case, Channel
 from openvorgang.cases.services import IncomingFile, NewCase
 from openvorgang.intake.auth import sender_for_request
 from openvorgang.intake.channels.ozgcloud.parse import parse_form_data
-from openvorgang.intake.limits import IntakeProblem, check_files, check_request_size
+from openvorgang.intake.limits import (
+    IntakeProblem,
+    check_files,
+    check_request_size,
+    read_text_part,
+)
 from openvorgang.intake.services import SubmissionGone, submission_accept, target_for
 from openvorgang.lib.http import problem_response
 
@@ -44,11 +48,7 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
     try:
         check_request_size(request)
         files = request.FILES
-        form_part = files.get("formData")
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        raw = form_part.read(limit + 1) if form_part is not None else request.POST.get("formData")
-        if raw is not None and len(raw) > limit:
-            raise IntakeProblem(413, "too_large", f"Teil 'formData' ist größer als {limit} Bytes.")
+        raw = read_text_part(files, request.POST, "formData")
     except IntakeProblem as exc:
         return _bad(exc.detail, exc.status, exc.code)
     except Exception as exc:  # broken multipart bodies raise several parser errors
