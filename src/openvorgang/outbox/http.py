@@ -18,7 +18,7 @@ def send_body(
     url: str,
     *,
     peer: str,
-    content: IO[bytes] | Iterator[bytes],
+    content: bytes | IO[bytes] | Iterator[bytes],
     headers: dict[str, str],
     retry_on: Collection[int],
     auth: httpx.Auth | None = None,
