@@ -32,9 +32,9 @@ DEFAULT_LEASE = dt.timedelta(minutes=5)
 
 
 def lease_length() -> dt.timedelta:
-    """How long a claim holds without a heartbeat (``OPENVORGANG_JOB_LEASE_SECONDS``)."""
-    seconds = getattr(settings, "OPENVORGANG_JOB_LEASE_SECONDS", None)
-    return dt.timedelta(seconds=seconds) if seconds else DEFAULT_LEASE
+    """How long a claim holds without a heartbeat (``OPENVORGANG_JOB_LEASE_SECONDS``, by
+    default ``DEFAULT_LEASE``)."""
+    return dt.timedelta(seconds=settings.OPENVORGANG_JOB_LEASE_SECONDS)
 
 
 MAX_BACKOFF = dt.timedelta(hours=6)
@@ -56,7 +56,6 @@ def due(queryset: QuerySet[L], *, now: dt.datetime) -> QuerySet[L]:
 
 def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta | None = None) -> L | None:
     """Claim the oldest due row of ``queryset`` for ``worker``, or None if nothing is due."""
-    model = queryset.model
     lease = lease or lease_length()
     for _ in range(5):  # lost races are retried with the next candidate
         now = timezone.now()
@@ -69,9 +68,7 @@ def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta | None = No
                 return None
             if row.attempts >= row.max_attempts:
                 # Its last worker died on the last attempt: give up visibly.
-                model._default_manager.filter(
-                    pk=row.pk, attempts=row.attempts, state=row.state
-                ).update(
+                _unchanged(row).update(
                     state=WorkState.FAILED,
                     lease_until=None,
                     finished_at=now,
@@ -85,13 +82,15 @@ def claim(queryset: QuerySet[L], *, worker: str, lease: dt.timedelta | None = No
     return None
 
 
+def _unchanged(row: Leased) -> QuerySet[Leased]:
+    """The row, as long as nobody took it since it was read (same attempt count and state)."""
+    return type(row)._default_manager.filter(pk=row.pk, attempts=row.attempts, state=row.state)
+
+
 def _take(row: Leased, *, worker: str, until: dt.datetime) -> bool:
-    """The compare-and-swap: the row becomes this worker's only if nobody took it since it
-    was read (same attempt count and state)."""
+    """The compare-and-swap: the row becomes this worker's only if it is unchanged."""
     return bool(
-        type(row)
-        ._default_manager.filter(pk=row.pk, attempts=row.attempts, state=row.state)
-        .update(
+        _unchanged(row).update(
             state=WorkState.RUNNING,
             attempts=F("attempts") + 1,
             lease_until=until,
@@ -113,11 +112,11 @@ def extend_lease(row: Leased, *, lease: dt.timedelta | None = None) -> bool:
 
 
 @contextmanager
-def kept(row: Leased, *, lease: dt.timedelta | None = None) -> Iterator[threading.Event]:
+def kept(row: Leased, *, lease: dt.timedelta | None = None) -> Iterator[None]:
     """Extend ``row``'s lease every third of ``lease`` while the block runs (a heartbeat in
-    its own thread and database connection). The event it yields is set when the lease was
-    lost (another worker took the row over)."""
-    stop, lost = threading.Event(), threading.Event()
+    its own thread and database connection). A lost lease (another worker took the row
+    over) ends the heartbeat; finishing the row then changes nothing (see ``_owned``)."""
+    stop = threading.Event()
     lease = lease or lease_length()
 
     def beat() -> None:
@@ -125,7 +124,6 @@ def kept(row: Leased, *, lease: dt.timedelta | None = None) -> Iterator[threadin
             while not stop.wait(lease.total_seconds() / 3):
                 try:
                     if not extend_lease(row, lease=lease):
-                        lost.set()
                         logger.warning("lease lost %s id=%s", type(row).__name__, row.pk)
                         return
                 except DatabaseError:  # a busy or briefly unreachable database: next beat
@@ -136,7 +134,7 @@ def kept(row: Leased, *, lease: dt.timedelta | None = None) -> Iterator[threadin
     thread = threading.Thread(target=beat, name=f"lease-{row.pk}", daemon=True)
     thread.start()
     try:
-        yield lost
+        yield
     finally:
         stop.set()
         thread.join()
