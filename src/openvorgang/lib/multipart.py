@@ -148,10 +148,11 @@ class PartCensus:
                 continue
             needle = self._first if self._state == "preamble" else self._next
             at = self._buffer.find(needle)
-            if at < 0:
-                keep = len(needle) + 1  # the delimiter and the two bytes after it
-                if self._state == "body" and len(self._buffer) > keep:
-                    self.parts[-1].take(self._buffer[:-keep])
+            if at < 0:  # keep only what may be the start of a delimiter (bounded memory)
+                keep = len(needle) + 1
+                if len(self._buffer) > keep:
+                    if self._state == "body":
+                        self.parts[-1].take(self._buffer[:-keep])
                     self._buffer = self._buffer[-keep:]
                 return
             after = at + len(needle)

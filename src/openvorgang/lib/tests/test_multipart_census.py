@@ -78,3 +78,10 @@ def test_files_carry_the_digest_of_the_bytes_sent():
         hashlib.sha256(b"eins").hexdigest(),
         hashlib.sha256(b"zwei").hexdigest(),
     ]
+
+
+def test_a_long_preamble_is_not_kept_in_memory():
+    census = PartCensus(io.BytesIO(b"x" * 5_000_000 + body(part("a", b"1"))), BOUNDARY.encode())
+    while census.read(64 * 1024):
+        assert len(census._buffer) < 70 * 1024
+    assert [(p.name, p.size) for p in census.parts] == [("a", 1)]
