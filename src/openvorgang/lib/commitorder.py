@@ -5,7 +5,7 @@ transaction that took id 10 may commit after one that took id 11. A reader that 
 "everything up to id 11 is done" never sees row 10. On PostgreSQL every row therefore carries
 the id of its writing transaction (``txid``, stamped by a trigger, see
 ``lib.migrations.StampTransactionId``), and a reader only takes rows whose transaction is older
-than the oldest transaction still running (``pg_snapshot_xmin(pg_current_snapshot())``): every
+than the oldest transaction that may still write into this database (``horizon``): every
 such transaction has finished, so its rows are either visible now or never will be. The
 position is the pair (txid, id). SQLite allows one writer at a time, so ids there are in
 commit order already and the position is the id alone (txid stays 0)."""
