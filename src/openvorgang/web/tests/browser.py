@@ -51,6 +51,11 @@ def page(chromium: Any) -> Iterator[Any]:
         locale="de-DE", viewport={"width": 1280, "height": 900}, bypass_csp=True
     )
     context.set_default_timeout(15_000)
+    # assertions wait for the page the last click loads (is_visible() would look at once,
+    # before a slow CI machine has rendered it)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     page = context.new_page()
     yield page
     context.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from openvorgang.accounts.models import Role
 from openvorgang.cases.models import Case, CaseStatus
@@ -93,7 +94,7 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     _no_violations(page, "Vorgang")
     page.get_by_label("Zuweisen an").select_option(label="Sven Sachbearbeiter")
     page.get_by_role("button", name="Zuweisen", exact=True).click()
-    assert page.get_by_text("Zuweisung gespeichert.").is_visible()
+    expect(page.get_by_text("Zuweisung gespeichert.")).to_be_visible()
     log_out(page, url)
 
     # the caseworker takes it from "Meine"
@@ -101,42 +102,42 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     page.goto(f"{url}/vorgaenge/?ansicht=meine")
     page.get_by_role("link", name=case.number).click()
     page.get_by_role("button", name="Annehmen").click()
-    assert page.get_by_text("„Annehmen“ ausgeführt.").is_visible()
+    expect(page.get_by_text("„Annehmen“ ausgeführt.")).to_be_visible()
 
     page.get_by_label("Neuer Kommentar").fill("Gewerbeauskunft angefordert.")
     page.get_by_role("button", name="Kommentieren").click()
-    assert page.get_by_text("Kommentar gespeichert.").is_visible()
+    expect(page.get_by_text("Kommentar gespeichert.")).to_be_visible()
 
     due = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
     page.get_by_label("Betreff", exact=True).fill("Auskunft da?")
     page.get_by_label("fällig am").fill(due)
     page.get_by_role("button", name="Wiedervorlage setzen").click()
-    assert page.get_by_text("Wiedervorlage gespeichert.").is_visible()
+    expect(page.get_by_text("Wiedervorlage gespeichert.")).to_be_visible()
 
     # a question to the applicant; the applicant answers in the Antragsraum with a file
     page.get_by_label("Nachricht an die antragstellende Person").fill(
         "Bitte Gewerbeauskunft senden."
     )
     page.get_by_role("button", name="Nachricht senden").click()
-    assert page.get_by_text("Nachricht gespeichert").is_visible()
+    expect(page.get_by_text("Nachricht gespeichert")).to_be_visible()
     applicant = page.context.browser.new_context(locale="de-DE", bypass_csp=True).new_page()
     secret_path = access_link(case=case).split("/antragsraum/", 1)[1]
     applicant.goto(f"{url}/antragsraum/{secret_path}")
-    assert applicant.get_by_text("Bitte Gewerbeauskunft senden.").is_visible()
+    expect(applicant.get_by_text("Bitte Gewerbeauskunft senden.")).to_be_visible()
     _no_violations(applicant, "Antragsraum")
     applicant.get_by_label("Ihre Nachricht").fill("Anbei die Auskunft.")
     applicant.get_by_label("Dateien", exact=False).set_input_files(
         files=[{"name": "Auskunft.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
     )
     applicant.get_by_role("button", name="Senden").click()
-    assert applicant.get_by_text("Ihre Antwort ist eingegangen.").is_visible()
+    expect(applicant.get_by_text("Ihre Antwort ist eingegangen.")).to_be_visible()
     applicant.context.close()
     page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
     page.get_by_role("link", name=case.number).click()
-    assert page.get_by_text("Anbei die Auskunft.").is_visible()
-    assert page.get_by_role("link", name="Auskunft.pdf").is_visible()
+    expect(page.get_by_text("Anbei die Auskunft.")).to_be_visible()
+    expect(page.get_by_role("link", name="Auskunft.pdf")).to_be_visible()
     page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
-    assert page.get_by_role("link", name=case.number).count() == 0  # read now
+    expect(page.get_by_role("link", name=case.number)).to_have_count(0)  # read now
     page.goto(f"{url}/vorgaenge/{case.pk}/")
 
     # search by name, with and without umlaut (the worker keeps the index)
@@ -145,33 +146,33 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
         page.goto(f"{url}/suche/")
         page.get_by_label("Suchbegriff", exact=False).fill(query)
         page.get_by_role("button", name="Suchen").click()
-        assert page.get_by_role("link", name=case.number).is_visible(), query
+        expect(page.get_by_role("link", name=case.number)).to_be_visible()
     _no_violations(page, "Suche")
 
     page.get_by_role("link", name=case.number).click()
     page.get_by_role("button", name="Bearbeiten", exact=True).click()
-    history = page.locator("ol.history").inner_text()
+    history = page.locator("ol.history")
     for entry in (
         "Antrag eingegangen",
         "Zugewiesen: niemand → Sven Sachbearbeiter",
         "Annehmen: Neu → Angenommen",
         "Bearbeiten: Angenommen → In Bearbeitung",
     ):
-        assert entry in history
+        expect(history).to_contain_text(entry)
 
     # the decision: previewed, issued with a free text, through the Antragsraum (consent given)
     page.get_by_label("Freitext", exact=False).fill("Auflage: Aushang im Schaufenster.")
     page.get_by_label("Bescheid jetzt erlassen", exact=False).check()
     _no_violations(page, "Vorgang mit Bescheid-Formular")
     page.get_by_role("button", name="Bescheid erlassen und versenden").click()
-    assert page.get_by_text("Bescheid erlassen und zum Versand gegeben").is_visible()
-    assert (
-        "Bescheid versandt (Bescheid) über Antragsraum" in page.locator("ol.history").inner_text()
+    expect(page.get_by_text("Bescheid erlassen und zum Versand gegeben")).to_be_visible()
+    expect(page.locator("ol.history")).to_contain_text(
+        "Bescheid versandt (Bescheid) über Antragsraum"
     )
     run_until_idle("test")
     applicant = page.context.browser.new_context(locale="de-DE", bypass_csp=True).new_page()
     applicant.goto(f"{url}/antragsraum/{secret_path}")
-    assert applicant.get_by_text("Bescheid versandt (Bekanntgabe am").is_visible()
+    expect(applicant.get_by_text("Bescheid versandt (Bekanntgabe am")).to_be_visible()
     with applicant.expect_download() as download:
         applicant.get_by_role("link", name=f"Bescheid-{case.number}.pdf").click(modifiers=["Alt"])
     assert pdf_text(Path(download.value.path()).read_bytes()).count("Aushang im Schaufenster") == 1
