@@ -39,6 +39,8 @@ serve: migrate
 lint: $(STAMP)
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
+	# the layers and the absence of cycles (.importlinter): which app may import which
+	$(BIN)/lint-imports --no-cache
 	# bandit: every finding fixed or justified inline (# nosec with the reason); B101 (assert)
 	# is off because asserts here only narrow types the framework already guarantees
 	$(BIN)/bandit -q -r src/openvorgang -x '*/tests/*,*/testing/*' -s B101

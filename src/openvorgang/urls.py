@@ -13,6 +13,7 @@ from openvorgang.accounts.oidc import views as sso
 from openvorgang.api import openapi  # noqa: F401 - registers the authentication schemes
 from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_callback
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
+from openvorgang.intake.routing_api import RoutingView
 from openvorgang.search.views import search_page
 
 urlpatterns = [
@@ -48,9 +49,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(("openvorgang.cases.api.urls", "api"))),
     path("api/v1/", include("openvorgang.intake.channels.api.urls")),
-    path("api/v1/", include("openvorgang.directory.api_urls")),
+    path("api/v1/routing", RoutingView.as_view(), name="routing"),
     path("api/v1/", include(("openvorgang.records.api_urls", "records-api"))),
-    path("vorgaenge/", include("openvorgang.cases.web.urls")),
+    path("vorgaenge/", include("openvorgang.web.cases.urls")),
     path("vorgaenge/", include("openvorgang.casework.urls")),
     path("suche/", search_page, name="search"),
     path("statistik/", include("openvorgang.stats.urls")),

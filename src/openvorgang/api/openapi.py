@@ -59,7 +59,7 @@ class ConnectorTokenScheme(OpenApiAuthenticationExtension):
 
 
 class RoutingSenderScheme(OpenApiAuthenticationExtension):
-    target_class = "openvorgang.directory.api._SenderBearer"
+    target_class = "openvorgang.intake.routing_api._SenderBearer"
     name = "routingSenderToken"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:

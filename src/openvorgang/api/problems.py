@@ -10,8 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from openvorgang.cases.errors import CaseError
-from openvorgang.intake.limits import IntakeProblem
+from openvorgang.lib.errors import Problem
 from openvorgang.lib.http import problem_body
 from openvorgang.lib.keyset import InvalidCursor
 
@@ -24,10 +23,8 @@ def problem(status_code: int, *, code: str, detail: Any, **extra: Any) -> Respon
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, CaseError):
+    if isinstance(exc, Problem):
         return problem(exc.http_status, code=exc.code, detail=exc.message)
-    if isinstance(exc, IntakeProblem):
-        return problem(exc.status, code=exc.code, detail=exc.detail)
     if isinstance(exc, InvalidCursor):
         return problem(400, code="invalid_cursor", detail=str(exc))
     if isinstance(exc, Http404):

@@ -8,7 +8,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -16,9 +16,19 @@ from django.utils import timezone
 
 from openvorgang.accounts.models import User
 from openvorgang.audit.models import AuditAction, AuditChain, AuditRecord
-from openvorgang.cases.models import Case
 
 GENESIS = "0" * 64
+
+
+class Audited(Protocol):
+    """What the audit keeps of a case (the audit sits below ``cases`` and stores only these)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def tenant_id(self) -> int | None: ...
+    @property
+    def number(self) -> str: ...
 
 
 def digest(
@@ -63,7 +73,7 @@ def _chain_for_update(tenant_id: int | None) -> AuditChain:
 def audit_record(
     *,
     user: User | None,
-    case: Case | None,
+    case: Audited | None,
     action: AuditAction,
     detail: str = "",
     tenant_id: int | None = None,

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from openvorgang.accounts.access import tenant_admin
 from openvorgang.accounts.models import User
 from openvorgang.audit.models import AuditAction, AuditRecord
-from openvorgang.web.access import tenant_admin
 
 PAGE = 100
 

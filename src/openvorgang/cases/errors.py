@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
+from openvorgang.lib.errors import Problem
 
-class CaseError(Exception):
+
+class CaseError(Problem):
     code = "case_error"
     http_status = 400
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class CaseNotFound(CaseError):

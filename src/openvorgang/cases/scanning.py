@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openvorgang.cases.log import case_log
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind, EventKind, ScanStatus
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.lib import clamd
@@ -72,8 +73,6 @@ def scan_file(*, file_id: str) -> None:
 
 
 def record_result(*, case_file: CaseFile, finding: str | None) -> None:
-    from openvorgang.cases.services import case_log
-
     with transaction.atomic():
         status = ScanStatus.INFECTED if finding else ScanStatus.CLEAN
         updated = CaseFile.objects.filter(pk=case_file.pk, scan_status=ScanStatus.PENDING).update(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -30,6 +31,7 @@ from openvorgang.cases.models import (
 from openvorgang.cases.policy import CASE_ROLES, case_scope_q, roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS, Transition
 from openvorgang.lib.keyset import Page, keyset_page
+from openvorgang.lib.registry import Registry
 from openvorgang.tenants.models import OrgUnit
 
 # Columns a list row needs; the wide columns (form data, applicant details) stay on disk.
@@ -66,7 +68,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class CaseFilters:
-    view: str = ""  # one of VIEWS
+    view: str = ""  # one of LIST_VIEWS
     newest_first: bool = True
     status: tuple[str, ...] = ()
     org_unit_id: int | None = None
@@ -77,35 +79,48 @@ class CaseFilters:
     received_to: dt.date | None = None
 
 
-# The list views caseworkers switch between (state in the URL: ?ansicht=…).
-VIEWS: dict[str, str] = {
-    "neu": gettext_noop("Neu"),
-    "meine": gettext_noop("Meine"),
-    "alle": gettext_noop("Alle"),
-    "wiedervorlagen": gettext_noop("Wiedervorlagen fällig"),
-    "nachrichten": gettext_noop("Ungelesene Nachrichten"),
-    "zu_loeschen": gettext_noop("Zu löschen"),
-}
+@dataclass(frozen=True)
+class ListView:
+    """A list caseworkers switch to (``?ansicht=name``): its tab label, its place among the
+    tabs, and how it narrows the visible cases. Views that need an app above ``cases``
+    (follow-ups, messages) are registered by that app's ``AppConfig.ready``."""
+
+    label: str
+    order: int
+    narrow: Callable[[QuerySet[Case], User], QuerySet[Case]]
+
+
+LIST_VIEWS: Registry[ListView] = Registry("case list view")
+
+
+def list_views() -> dict[str, str]:
+    """Name → label of the list views, in tab order."""
+    ordered = sorted(LIST_VIEWS, key=lambda name: LIST_VIEWS[name].order)
+    return {name: LIST_VIEWS[name].label for name in ordered}
+
+
+LIST_VIEWS.add(
+    "neu", ListView(gettext_noop("Neu"), 10, lambda q, u: q.filter(status=CaseStatus.NEU))
+)
+LIST_VIEWS.add(
+    "meine",
+    ListView(
+        gettext_noop("Meine"),
+        20,
+        lambda q, u: q.filter(assignee_id=u.pk).exclude(status__in=workflow.INACTIVE),
+    ),
+)
+LIST_VIEWS.add("alle", ListView(gettext_noop("Alle"), 30, lambda q, u: q))
+LIST_VIEWS.add(
+    "zu_loeschen",
+    ListView(gettext_noop("Zu löschen"), 90, lambda q, u: q.filter(status=CaseStatus.ZU_LOESCHEN)),
+)
 COUNT_CAP = 1000
 
 
 def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
-    if view == "neu":
-        return queryset.filter(status=CaseStatus.NEU)
-    if view == "meine":
-        return queryset.filter(assignee_id=user.pk).exclude(status__in=workflow.INACTIVE)
-    if view == "wiedervorlagen":
-        from openvorgang.casework.selectors import due_case_ids_query
-
-        # driven from the (few) open due follow-ups, not by probing every case in scope
-        return queryset.filter(pk__in=due_case_ids_query())
-    if view == "nachrichten":
-        from openvorgang.mailbox.selectors import unread_case_ids_query
-
-        return queryset.filter(pk__in=unread_case_ids_query())
-    if view == "zu_loeschen":
-        return queryset.filter(status=CaseStatus.ZU_LOESCHEN)
-    return queryset
+    known = LIST_VIEWS.get(view)
+    return queryset if known is None else known.narrow(queryset, user)
 
 
 def view_counts(*, user: User) -> dict[str, int]:
@@ -121,7 +136,7 @@ def view_counts(*, user: User) -> dict[str, int]:
     base = cases_visible_to(user)
     counts = {
         view: _view(base, user=user, view=view).values("pk")[: COUNT_CAP + 1].count()
-        for view in VIEWS
+        for view in list_views()
     }
     if seconds > 0:
         cache.set(key, counts, timeout=seconds)
@@ -368,19 +383,6 @@ def filter_colleagues(*, user: User) -> QuerySet[User]:
         return User.objects.none()
     return User.objects.filter(tenant_id=user.tenant_id, is_active=True).order_by(
         "last_name", "first_name"
-    )
-
-
-def due_case_ids(case_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these (already visible) cases have a follow-up due today or earlier."""
-    from openvorgang.casework.models import FollowUp
-
-    if not case_ids:
-        return set()
-    return set(
-        FollowUp.objects.filter(
-            case_id__in=case_ids, done_at__isnull=True, due_on__lte=timezone.localdate()
-        ).values_list("case_id", flat=True)
     )
 
 

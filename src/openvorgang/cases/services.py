@@ -28,6 +28,7 @@ from openvorgang.cases.errors import (
     InvalidInput,
 )
 from openvorgang.cases.formdata import normalize_form_data
+from openvorgang.cases.log import case_log as case_log  # re-exported for callers
 from openvorgang.cases.models import (
     Case,
     CaseEvent,
@@ -546,29 +547,6 @@ def case_retention_delete(*, case: Case, reason: str) -> CaseTombstone:
     return _delete_finally(case, actor=None, reason=reason, actor_name="Aufbewahrungsfrist")
 
 
-def case_log(
-    *,
-    case: Case,
-    kind: EventKind,
-    actor_name: str,
-    after: dict[str, Any],
-    actor: User | None = None,
-) -> CaseEvent:
-    """A history entry for something that happened around the case without changing it (an
-    export delivered, a receipt from the DMS). The version stays, so caseworkers working on
-    the case meanwhile are not interrupted by a conflict."""
-    return CaseEvent.objects.create(
-        case=case,
-        at=timezone.now(),
-        actor=actor,
-        actor_name=actor_name,
-        kind=kind,
-        after=after,
-        case_version=Case.objects.filter(pk=case.pk).values_list("version", flat=True).first()
-        or case.version,
-    )
-
-
 def _delete_finally(
     case: Case, *, actor: User | None, reason: str, actor_name: str = ""
 ) -> CaseTombstone:
@@ -741,7 +719,6 @@ def case_route(
     actor: User,
     org_unit: OrgUnit,
     note: str = "",
-    suggest_rule: bool = False,
     expected_version: int | None = None,
 ) -> CaseEvent:
     """Give a case from the clearing inbox to an org unit."""
@@ -772,8 +749,6 @@ def case_route(
             after={"org_unit": target, "routing": explanation},
             reason=note,
         )
-        if suggest_rule:
-            _suggest(case, org_unit, actor, note)
     return event
 
 
@@ -783,7 +758,6 @@ def case_forward(
     actor: User,
     org_unit: OrgUnit,
     reason: str,
-    suggest_rule: bool = False,
     expected_version: int | None = None,
 ) -> CaseForwarding:
     """Weiterleitung: the case with all its content goes to ``org_unit`` (of this or another
@@ -839,29 +813,10 @@ def case_forward(
             actor_name=actor.display_name,
             reason=reason,
         )
-        if suggest_rule:
-            _suggest(case, org_unit, actor, reason)
     return trace
 
 
 FORWARDABLE = (CaseStatus.NEU, CaseStatus.ANGENOMMEN)
-
-
-def _suggest(case: Case, org_unit: OrgUnit, actor: User, reason: str) -> None:
-    from openvorgang.directory.services import suggestion_record
-
-    if not case.service_key or not case.region_key:
-        raise InvalidInput(
-            "Ein Regelvorschlag braucht Leistungsschlüssel und Regionalschlüssel des Vorgangs."
-        )
-    suggestion_record(
-        leika_key=case.service_key,
-        region_ars=case.region_key,
-        org_unit=org_unit,
-        case_number=case.number,
-        reason=reason,
-        suggested_by=actor.display_name,
-    )
 
 
 # --- undo ----------------------------------------------------------------------------------

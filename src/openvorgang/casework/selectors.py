@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -59,4 +60,15 @@ def due_follow_up_exists() -> Exists:
         FollowUp.objects.filter(
             case=OuterRef("pk"), done_at__isnull=True, due_on__lte=timezone.localdate()
         )
+    )
+
+
+def due_case_ids(case_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these (already visible) cases have a follow-up due today or earlier."""
+    if not case_ids:
+        return set()
+    return set(
+        FollowUp.objects.filter(
+            case_id__in=case_ids, done_at__isnull=True, due_on__lte=timezone.localdate()
+        ).values_list("case_id", flat=True)
     )

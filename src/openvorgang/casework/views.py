@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openvorgang.accounts.access import signed_in
 from openvorgang.cases import selectors as case_selectors
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.models import Case
+from openvorgang.cases.pages import case_view_at, detail_redirect
 from openvorgang.cases.services import IncomingFile
-from openvorgang.cases.web.views import _user, case_view_at, detail_redirect
 from openvorgang.casework import selectors, services
 
 
@@ -23,7 +24,7 @@ from openvorgang.casework import selectors, services
 def comment_add(request: HttpRequest, case: Case) -> HttpResponse:
     files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
     services.comment_add(
-        case=case, actor=_user(request), text=request.POST.get("text", ""), files=files
+        case=case, actor=signed_in(request), text=request.POST.get("text", ""), files=files
     )
     messages.success(request, _("Kommentar gespeichert."))
     return detail_redirect(case.pk, "h-comments")
@@ -33,7 +34,9 @@ def comment_add(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view_at("h-comments")
 def comment_edit(request: HttpRequest, case: Case, comment_id: int) -> HttpResponse:
     comment = selectors.comment_get(case=case, comment_id=comment_id)
-    services.comment_edit(comment=comment, actor=_user(request), text=request.POST.get("text", ""))
+    services.comment_edit(
+        comment=comment, actor=signed_in(request), text=request.POST.get("text", "")
+    )
     messages.success(request, _("Kommentar geändert."))
     return detail_redirect(case.pk, f"kommentar-{comment_id}")
 
@@ -41,7 +44,7 @@ def comment_edit(request: HttpRequest, case: Case, comment_id: int) -> HttpRespo
 @require_POST
 @case_view_at("h-followups")
 def follow_up_add(request: HttpRequest, case: Case) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     try:
         due_on = dt.date.fromisoformat(request.POST.get("faellig", ""))
     except ValueError as exc:
@@ -68,7 +71,7 @@ def follow_up_add(request: HttpRequest, case: Case) -> HttpResponse:
 def follow_up_done(request: HttpRequest, case: Case, follow_up_id: int) -> HttpResponse:
     follow_up = selectors.follow_up_get(case=case, follow_up_id=follow_up_id)
     services.follow_up_done(
-        follow_up=follow_up, actor=_user(request), done=request.POST.get("erledigt", "1") == "1"
+        follow_up=follow_up, actor=signed_in(request), done=request.POST.get("erledigt", "1") == "1"
     )
     messages.success(request, _("Wiedervorlage aktualisiert."))
     return detail_redirect(case.pk, "h-followups")

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openvorgang.accounts.access import signed_in, tenant_admin
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
-from openvorgang.cases.web.views import _user, _version, case_view_at, detail_redirect
+from openvorgang.cases.pages import case_view_at, detail_redirect, posted_version
 from openvorgang.decisions import selectors, services
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
-from openvorgang.web.access import tenant_admin
 
 View = Callable[..., HttpResponse]
 
@@ -44,7 +44,7 @@ def decision_preview(request: HttpRequest, case: Case) -> HttpResponse:
     template = _template_of(case, request.POST.get("vorlage", ""))
     pdf = services.decision_preview(
         case=case,
-        actor=_user(request),
+        actor=signed_in(request),
         template=template,
         freitext=request.POST.get("freitext", ""),
     )
@@ -58,11 +58,11 @@ def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
         raise CaseError(_("Bitte bestätigen, dass der Bescheid erlassen und versandt wird."))
     decision = services.decision_issue(
         case=case,
-        actor=_user(request),
+        actor=signed_in(request),
         template=_template_of(case, request.POST.get("vorlage", "")),
         freitext=request.POST.get("freitext", ""),
         channel=request.POST.get("kanal", ""),
-        expected_version=_version(request),
+        expected_version=posted_version(request),
     )
     messages.success(
         request,

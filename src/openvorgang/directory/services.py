@@ -3,11 +3,16 @@ operators change everything. Every change marks the routing snapshots stale (sig
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, InvalidInput
+from openvorgang.cases.models import Case
 from openvorgang.directory.models import (
     Region,
     Responsibility,
@@ -16,6 +21,8 @@ from openvorgang.directory.models import (
     SuggestionState,
 )
 from openvorgang.tenants.models import OrgUnit
+
+T = TypeVar("T")
 
 
 def may_manage_unit(*, user: User, org_unit: OrgUnit) -> bool:
@@ -78,6 +85,29 @@ def suggestion_record(
         reason=reason,
         suggested_by=suggested_by,
     )
+
+
+def moved_suggesting_rule(
+    *, case: Case, org_unit: OrgUnit, actor: User, reason: str, move: Callable[[], T]
+) -> T:
+    """Route or forward ``case`` to ``org_unit`` (``move``: the cases service doing it) and,
+    in the same transaction, propose the pair (service key, region key) → ``org_unit`` as a
+    rule for the directory's administration to decide on."""
+    if not case.service_key or not case.region_key:
+        raise InvalidInput(
+            _("Ein Regelvorschlag braucht Leistungsschlüssel und Regionalschlüssel des Vorgangs.")
+        )
+    with transaction.atomic():
+        result = move()
+        suggestion_record(
+            leika_key=case.service_key,
+            region_ars=case.region_key,
+            org_unit=org_unit,
+            case_number=case.number,
+            reason=reason,
+            suggested_by=actor.display_name,
+        )
+    return result
 
 
 def suggestion_decide(*, actor: User, suggestion: RuleSuggestion, accept: bool) -> None:

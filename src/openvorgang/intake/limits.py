@@ -11,16 +11,22 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 from openvorgang.lib.archives import ArchiveLimits, UnsafeArchive, check_zip, is_zip
+from openvorgang.lib.errors import Problem
 from openvorgang.lib.files import HEAD_BYTES, executable_inside, sniff_media_type
 from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
 
 
-class IntakeProblem(Exception):
+class IntakeProblem(Problem):
+    """A refused submission: the status and code vary per refusal, so they are arguments."""
+
     def __init__(self, status: int, code: str, detail: str) -> None:
         super().__init__(detail)
-        self.status = status
+        self.http_status = status
         self.code = code
-        self.detail = detail
+
+    @property
+    def status(self) -> int:
+        return self.http_status
 
 
 def check_request_size(request: HttpRequest) -> None:

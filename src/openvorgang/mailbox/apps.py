@@ -7,7 +7,7 @@ class MailboxConfig(AppConfig):
     verbose_name = "Postfach: Nachrichten mit Antragstellenden"
 
     def ready(self) -> None:
-        from openvorgang.mailbox import jobs_handlers  # noqa: F401 - registrations
+        from openvorgang.mailbox import list_views  # noqa: F401 - registrations
         from openvorgang.mailbox.channels import load_plugins
 
         load_plugins()

@@ -1,43 +1,14 @@
-"""Status notices to the applicant: on the status changes the installation chooses
-(OPENVORGANG_APPLICANT_STATUS_NOTICES, default received, in progress, decided) the applicant gets
-an email through the outbox with the new status and the Antragsraum link, never form content.
-A worker job reads the case history after its cursor, so the change itself pays nothing."""
+"""What the applicant hears of their case: which status changes they get a notice of (the
+tenant's setting, else OPENVORGANG_APPLICANT_STATUS_NOTICES) and the history the Antragsraum
+shows. The notices themselves are sent by ``notify.applicant_notices``."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from openvorgang.mailbox.models import StatusNoticeSetting
-from openvorgang.mailbox.services import access_link
-from openvorgang.notify import feeds
-from openvorgang.outbox.services import delivery_enqueue
-
-FEED = "applicant-status"
-BATCH = 500
-
-
-def _notify(case: Case, status: str) -> None:
-    if not case.applicant_email:
-        return
-    with translation.override(settings.LANGUAGE_CODE):  # not the last request's language
-        label = str(CaseStatus(status).label)
-    if status == CaseStatus.NEU:
-        subject = f"Ihr Antrag {case.number} ist eingegangen"
-        first = f"Ihr Antrag {case.number} ist bei uns eingegangen."
-    else:
-        subject = f"Neuer Stand Ihres Antrags {case.number}: {label}"
-        first = f"Der Stand Ihres Antrags {case.number} ist jetzt: {label}."
-    body = [first, "Stand, Nachrichten und Antworten finden Sie hier:", access_link(case=case)]
-    delivery_enqueue(
-        transport="email",
-        target=case.applicant_email,
-        payload={"subject": subject, "body": "\n".join([*body, "", "– OpenVorgang"])},
-        case=case,
-        max_attempts=8,
-    )
 
 
 def statuses_for(case: Case) -> set[str]:
@@ -53,20 +24,6 @@ def statuses_for(case: Case) -> set[str]:
             if key in rows:
                 return set(rows[key])
     return set(settings.OPENVORGANG_APPLICANT_STATUS_NOTICES)
-
-
-def process_status_feed(*, limit: int = BATCH) -> int:
-    rows = CaseEvent.objects.filter(kind__in=[EventKind.CREATED, EventKind.STATUS]).select_related(
-        "case"
-    )
-    with feeds.batch(FEED, rows, limit=limit) as events:
-        for event in events:
-            status = event.after.get("status", "")
-            received = event.kind == EventKind.CREATED
-            # NEU again after "zurückholen" is not news for the applicant
-            if (received or status != CaseStatus.NEU) and status in statuses_for(event.case):
-                _notify(event.case, status)
-    return len(events)
 
 
 def applicant_history(*, case: Case) -> list[tuple[object, str]]:

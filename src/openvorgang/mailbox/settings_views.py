@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from openvorgang.accounts.access import tenant_admin
 from openvorgang.accounts.models import User
 from openvorgang.mailbox.channels import CHANNELS
 from openvorgang.mailbox.models import DispatchSetting
 from openvorgang.mailbox.selectors import dispatch_setting
-from openvorgang.web.access import tenant_admin
 
 
 class DispatchForm(forms.ModelForm):

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openvorgang.accounts.access import signed_in
 from openvorgang.cases import scanning
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
+from openvorgang.cases.pages import case_view_at, detail_redirect
 from openvorgang.cases.services import IncomingFile
-from openvorgang.cases.web.views import _user, case_view_at, detail_redirect
 from openvorgang.intake.limits import IntakeProblem
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.ratelimit import limited, record_miss
@@ -107,7 +108,7 @@ def message_send(request: HttpRequest, case: Case) -> HttpResponse:
     try:
         services.message_send(
             case=case,
-            actor=_user(request),
+            actor=signed_in(request),
             subject=request.POST.get("betreff", ""),
             text=request.POST.get("text", ""),
             files=files,

@@ -8,7 +8,7 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from openvorgang.outbox.registry import on_final_failure
-        from openvorgang.records import jobs_handlers, signals  # noqa: F401 - registrations
+        from openvorgang.records import history, jobs_handlers, signals  # noqa: F401 - registrations
         from openvorgang.records.connectors import PLUGINS, load_plugins, transport_name
         from openvorgang.records.services import export_given_up
 

@@ -13,17 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openvorgang.accounts.access import signed_in, tenant_admin
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
-from openvorgang.cases.web.views import _user, _version, case_view_at, detail_redirect
+from openvorgang.cases.pages import case_view_at, detail_redirect, posted_version
 from openvorgang.lib import egress
 from openvorgang.lib import keys as keys_lib
 from openvorgang.records import selectors, services
 from openvorgang.records.auth import connector_token_issue
 from openvorgang.records.folders import FolderRefused, confined
 from openvorgang.records.models import Connector, Export, Purpose
-from openvorgang.web.access import tenant_admin
 
 
 def _connector(user: User, raw: str, purpose: Purpose) -> Connector:
@@ -39,7 +39,7 @@ def _connector(user: User, raw: str, purpose: Purpose) -> Connector:
 @require_POST
 @case_view_at("h-records")
 def case_export(request: HttpRequest, case: Case) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     connector = _connector(user, request.POST.get("anbindung", ""), Purpose.DMS)
     services.export_request(case=case, connector=connector, actor=user)
     messages.success(
@@ -52,12 +52,12 @@ def case_export(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @case_view_at("h-records")
 def case_handover(request: HttpRequest, case: Case) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if request.POST.get("bestaetigt") != "1":
         raise CaseError(_("Bitte bestätigen, dass der Vorgang übergeben wird."))
     connector = _connector(user, request.POST.get("anbindung", ""), Purpose.FACHVERFAHREN)
     services.handover(
-        case=case, connector=connector, actor=user, expected_version=_version(request)
+        case=case, connector=connector, actor=user, expected_version=posted_version(request)
     )
     messages.success(request, _("Vorgang an „%(name)s“ übergeben.") % {"name": connector.name})
     return detail_redirect(case.pk, "h-records")
@@ -69,7 +69,7 @@ def export_retry(request: HttpRequest, case: Case, export_id: uuid.UUID) -> Http
     export = Export.objects.filter(case=case, pk=export_id).select_related("connector").first()
     if export is None:
         raise Http404
-    services.export_retry(export=export, actor=_user(request))
+    services.export_retry(export=export, actor=signed_in(request))
     messages.success(request, _("Export wird erneut übermittelt."))
     return detail_redirect(case.pk, "h-records")
 

@@ -12,14 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from openvorgang.accounts.access import signed_in, tenant_admin
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case
-from openvorgang.cases.web.views import _user
 from openvorgang.lib.keys import is_leika
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.retention.models import RetentionRule, RetentionSetting
 from openvorgang.retention.services import awaiting_confirmation, confirm_deletion
-from openvorgang.web.access import tenant_admin
 
 
 class SettingForm(forms.ModelForm):
@@ -92,7 +91,7 @@ def settings_view(request: HttpRequest, user: User) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def confirm_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not user.has_role(Role.LOESCHBERECHTIGT):
         raise Http404
     if request.method == "POST":

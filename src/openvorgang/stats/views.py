@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from openvorgang.cases.web.views import _user
+from openvorgang.accounts.access import signed_in
 from openvorgang.stats import selectors
 from openvorgang.stats.selectors import GRAINS, Period, Scope
 from openvorgang.tenants.models import Tenant
@@ -81,7 +81,7 @@ def _compute(scope: Scope, period: Period, grain: str) -> dict[str, Any]:
 @require_GET
 @login_required
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     scope = selectors.scope_for(user=user, tenant=request.GET.get("mandant", ""))
     if scope is None:
         raise Http404

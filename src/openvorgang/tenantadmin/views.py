@@ -17,15 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openvorgang.accounts.access import signed_in, tenant_admin
 from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.services import user_upsert
 from openvorgang.accounts.tokens import hash_token, new_token
-from openvorgang.cases.web.views import _user
 from openvorgang.intake.models import Sender
 from openvorgang.tenantadmin.services import invitation_link, tenant_onboard
 from openvorgang.tenants.models import OrgUnit, TenantKind
 from openvorgang.tenants.services import orgunit_upsert
-from openvorgang.web.access import tenant_admin
 
 View = Callable[..., HttpResponse]
 TENANT_ROLES = [r for r in Role if r != Role.LAND_BETRIEB]
@@ -47,7 +46,7 @@ class OnboardForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def onboard(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not user.has_role(Role.LAND_BETRIEB):
         raise Http404
     form = OnboardForm(request.POST or None)
@@ -272,7 +271,7 @@ def tenant_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     stays) and on again."""
     from openvorgang.tenants.models import Tenant
 
-    if not _user(request).has_role(Role.LAND_BETRIEB):
+    if not signed_in(request).has_role(Role.LAND_BETRIEB):
         raise Http404
     tenant = Tenant.objects.filter(pk=pk).first()
     if tenant is None:

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from openvorgang.accounts.access import tenant_admin
 from openvorgang.accounts.models import User
 from openvorgang.lib import egress
 from openvorgang.outbox.models import Delivery
-from openvorgang.web.access import tenant_admin
 from openvorgang.webhooks.models import EventType, Subscription
 
 

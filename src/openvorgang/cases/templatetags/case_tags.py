@@ -9,6 +9,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from openvorgang.cases.history import HISTORY_SUMMARIES
 from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
 from openvorgang.cases.workflow import TRANSITIONS
 
@@ -98,31 +99,14 @@ def event_summary(event: CaseEvent) -> str:
             "before": _status_label(event.before.get("status")),
             "after": _status_label(event.after.get("status")),
         }
-    if event.kind in (EventKind.EXPORT, EventKind.FILED):
-        return _export_summary(event)
+    summary = HISTORY_SUMMARIES.get(event.kind)
+    if summary is not None:
+        return summary(event)
     if event.kind == EventKind.FILE_ADDED:
         return _("Datei hinzugefügt: %(name)s") % {
             "name": (event.after.get("file") or {}).get("name")
         }
     return str(event.get_kind_display())
-
-
-def _export_summary(event: CaseEvent) -> str:
-    from openvorgang.records.models import ExportState
-
-    data = event.after
-    state = data.get("state", "")
-    label = ExportState(state).label if state in ExportState.values else state
-    text = _("Export an %(target)s (%(file)s): %(state)s") % {
-        "target": data.get("connector") or "–",
-        "file": data.get("file", ""),
-        "state": label,
-    }
-    if data.get("reference"):
-        text += ", " + _("Referenz im DMS: %(ref)s") % {"ref": data["reference"]}
-    if data.get("error"):
-        text += ", " + _("Fehler: %(error)s") % {"error": data["error"]}
-    return text
 
 
 @register.filter

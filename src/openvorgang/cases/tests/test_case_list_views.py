@@ -244,7 +244,7 @@ def test_view_counts_are_reused_for_a_few_seconds(world, settings):
 def test_a_bulk_action_over_the_limit_is_refused_whole_not_cut(world, settings):
     """Before, ids past the limit were dropped silently: 'n Vorgänge bearbeitet' for part of
     the selection. Now the whole action is refused with the limit named."""
-    from openvorgang.cases.web import views
+    from openvorgang.web.cases import views
 
     cases = [make_case(org_unit=world.unit, files=False) for _ in range(3)]
     original, views.BULK_LIMIT = views.BULK_LIMIT, 2

@@ -11,7 +11,7 @@ from openvorgang.cases import selectors, services
 from openvorgang.cases.errors import CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseEvent, CaseForwarding, CaseStatus, EventKind
 from openvorgang.directory.models import Responsibility, RuleSuggestion, SuggestionState
-from openvorgang.directory.services import suggestion_decide
+from openvorgang.directory.services import moved_suggesting_rule, suggestion_decide
 from openvorgang.directory.tests.conftest import GEWERBE, STADT
 from openvorgang.testing.factories import UserFactory, make_case
 
@@ -111,12 +111,17 @@ def test_a_forwarding_suggestion_becomes_a_rule_when_the_receiver_accepts(
     world, directory, kiel_staff
 ):
     case = make_case(org_unit=world.unit, service_key=GEWERBE, region_key=STADT)
-    services.case_forward(
+    moved_suggesting_rule(
         case=case,
-        actor=world.poststelle,
         org_unit=directory.stadt_gewerbe,
+        actor=world.poststelle,
         reason="Kiel ist zuständig",
-        suggest_rule=True,
+        move=lambda: services.case_forward(
+            case=case,
+            actor=world.poststelle,
+            org_unit=directory.stadt_gewerbe,
+            reason="Kiel ist zuständig",
+        ),
     )
     suggestion = RuleSuggestion.objects.get()
     assert (suggestion.leika_key, suggestion.region_ars) == (GEWERBE, STADT)

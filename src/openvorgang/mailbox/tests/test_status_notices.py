@@ -10,8 +10,9 @@ from openvorgang.cases import services
 from openvorgang.cases.models import CaseStatus
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.jobs.worker import run_until_idle
-from openvorgang.mailbox.notices import applicant_history, process_status_feed
+from openvorgang.mailbox.notices import applicant_history
 from openvorgang.mailbox.services import access_link
+from openvorgang.notify.applicant_notices import process_status_feed
 from openvorgang.testing.factories import make_case
 
 

@@ -4,6 +4,9 @@ trace of what was forwarded."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,20 +17,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from openvorgang.accounts.access import signed_in
 from openvorgang.cases import selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case
-from openvorgang.cases.web.views import _user, _version, case_view
+from openvorgang.cases.pages import case_view, posted_version
 from openvorgang.directory.routing import route
+from openvorgang.directory.services import moved_suggesting_rule
 from openvorgang.directory.snapshot import current as current_directory
 from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.tenants.models import OrgUnit
+
+T = TypeVar("T")
 
 
 @require_GET
 @login_required
 def clearing_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not services.may_use_clearing(user=user):
         raise Http404
     try:
@@ -41,7 +48,7 @@ def clearing_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def clearing_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     try:
         case = selectors.clearing_case_get(user=user, case_id=case_id)
     except CaseNotFound as exc:
@@ -52,13 +59,20 @@ def clearing_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         try:
             if unit is None:
                 raise CaseError(_("Bitte eine Organisationseinheit wählen."))
-            services.case_route(
+            note = request.POST.get("note", "")
+            _moved(
+                request,
                 case=case,
-                actor=user,
                 org_unit=unit,
-                note=request.POST.get("note", ""),
-                suggest_rule=request.POST.get("suggest") == "1",
-                expected_version=_version(request),
+                reason=note,
+                move=partial(
+                    services.case_route,
+                    case=case,
+                    actor=user,
+                    org_unit=unit,
+                    note=note,
+                    expected_version=posted_version(request),
+                ),
             )
         except CaseNotFound as exc:
             raise Http404 from exc
@@ -83,6 +97,18 @@ def clearing_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _moved(
+    request: HttpRequest, *, case: Case, org_unit: OrgUnit, reason: str, move: Callable[[], T]
+) -> T:
+    """Route or forward; with the box "Regel vorschlagen" ticked, together with a rule
+    suggestion for the directory."""
+    if request.POST.get("suggest") != "1":
+        return move()
+    return moved_suggesting_rule(
+        case=case, org_unit=org_unit, actor=signed_in(request), reason=reason, move=move
+    )
+
+
 def _chosen(request: HttpRequest, allowed: QuerySet[OrgUnit]) -> OrgUnit | None:
     raw = request.POST.get("org_unit", "")
     return allowed.filter(pk=int(raw)).first() if raw.isdigit() else None
@@ -91,7 +117,7 @@ def _chosen(request: HttpRequest, allowed: QuerySet[OrgUnit]) -> OrgUnit | None:
 @require_http_methods(["GET", "POST"])
 @case_view
 def case_forward(request: HttpRequest, case: Case) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not selectors.can_forward(user=user, case=case):
         raise CaseError(_("Dieser Vorgang kann jetzt nicht weitergeleitet werden."))
     targets = selectors.forwarding_targets(case=case)
@@ -99,13 +125,20 @@ def case_forward(request: HttpRequest, case: Case) -> HttpResponse:
         unit = _chosen(request, targets)
         if unit is None:
             raise CaseError(_("Bitte eine Organisationseinheit wählen."))
-        trace = services.case_forward(
+        reason = request.POST.get("reason", "")
+        trace = _moved(
+            request,
             case=case,
-            actor=user,
             org_unit=unit,
-            reason=request.POST.get("reason", ""),
-            suggest_rule=request.POST.get("suggest") == "1",
-            expected_version=_version(request),
+            reason=reason,
+            move=partial(
+                services.case_forward,
+                case=case,
+                actor=user,
+                org_unit=unit,
+                reason=reason,
+                expected_version=posted_version(request),
+            ),
         )
         messages.success(
             request,
@@ -126,7 +159,7 @@ def case_forward(request: HttpRequest, case: Case) -> HttpResponse:
 @require_GET
 @login_required
 def forwarded_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     return render(
         request, "cases/forwarded.html", {"traces": selectors.forwardings_from(user=user)}
     )

@@ -2,6 +2,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from openvorgang.lib.commands import JsonSubcommand
+from openvorgang.tenantadmin.services import tenant_onboard
 from openvorgang.tenants.models import TenantKind
 from openvorgang.tenants.services import tenant_upsert
 
@@ -24,8 +25,6 @@ class Command(JsonSubcommand):
         parser.add_argument("--no-mail", action="store_true", help="Einladung nicht mailen")
 
     def handle_onboard(self, **options: Any) -> dict[str, Any]:
-        from openvorgang.tenantadmin.services import tenant_onboard
-
         done = tenant_onboard(
             name=options["name"],
             kind=options["kind"],

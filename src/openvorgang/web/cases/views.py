@@ -4,8 +4,6 @@ German messages; a case the user may not see is 404."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -17,14 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openvorgang.accounts.access import signed_in
 from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
 from openvorgang.cases import scanning, selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
+from openvorgang.cases.pages import case_view, posted_version
 from openvorgang.cases.policy import roles_for_case
-from openvorgang.cases.web import listing
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
@@ -32,61 +31,13 @@ from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.mailbox import selectors as mailbox
 from openvorgang.mailbox import services as mailbox_services
-
-View = Callable[..., HttpResponse]
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def detail_redirect(case_id: uuid.UUID, anchor: str = "") -> HttpResponse:
-    """Back to the case page, at a section if given."""
-    response = redirect("cases:detail", case_id=case_id)
-    if anchor:
-        response["Location"] += f"#{anchor}"
-    return response
-
-
-def case_view_at(anchor: str) -> Callable[[View], View]:
-    """Login required; the case is loaded through the scoped selector (404 when invisible);
-    domain errors of a write become a message and a redirect back to the case (to the section
-    ``anchor``)."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        @login_required
-        def wrapper(request: HttpRequest, case_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
-            try:
-                case = selectors.case_get(user=_user(request), case_id=case_id)
-            except CaseNotFound as exc:
-                raise Http404 from exc
-            try:
-                return view(request, case, **kwargs)
-            except CaseNotFound as exc:
-                raise Http404 from exc
-            except CaseError as exc:
-                messages.error(request, exc.message)
-                return detail_redirect(case.pk, anchor)
-
-        return wrapper
-
-    return decorate
-
-
-case_view = case_view_at("")
-
-
-def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+from openvorgang.web.cases import listing
 
 
 @require_GET
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     parsed = listing.parse(request.GET, user=user)
     for problem in parsed.problems:
         messages.error(request, problem)
@@ -100,6 +51,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("cursor", None)
     query["ansicht"] = parsed.filters.view
+    counts = selectors.view_counts(user=user)
     return render(
         request,
         "cases/list.html",
@@ -107,10 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "values": parsed.values,
             "views": [
-                (key, label, count)
-                for (key, label), count in zip(
-                    selectors.VIEWS.items(), selectors.view_counts(user=user).values(), strict=True
-                )
+                (key, label, counts.get(key, 0)) for key, label in selectors.list_views().items()
             ],
             "count_cap": selectors.COUNT_CAP,
             "statuses": CaseStatus.choices,
@@ -119,7 +68,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "colleagues": selectors.filter_colleagues(user=user),
             "dms_connectors": _dms_connectors(user),
             "base_query": query.urlencode(),
-            "due_case_ids": selectors.due_case_ids([c.pk for c in page.items]),
+            "due_case_ids": casework.due_case_ids([c.pk for c in page.items]),
         },
     )
 
@@ -127,7 +76,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @case_view
 def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     audit_record(
         user=user,
         case=case,
@@ -214,15 +163,15 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
         raise Http404
     needs_confirmation = transition.reason_required or transition.irreversible
     if request.method == "GET" or (needs_confirmation and request.POST.get("confirmed") != "1"):
-        if transition not in selectors.available_actions(user=_user(request), case=case):
+        if transition not in selectors.available_actions(user=signed_in(request), case=case):
             raise CaseError(_("Diese Aktion ist hier nicht möglich."))
         return render(request, "cases/confirm.html", {"case": case, "transition": transition})
     result = services.case_transition(
         case=case,
-        actor=_user(request),
+        actor=signed_in(request),
         action=action,
         reason=request.POST.get("reason", ""),
-        expected_version=_version(request),
+        expected_version=posted_version(request),
     )
     if not isinstance(result, CaseEvent):
         messages.success(
@@ -237,7 +186,7 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
 def _after_write(request: HttpRequest, case: Case) -> HttpResponse:
     """Back to the case, or to the list if the change took the case out of the user's scope
     (e.g. the mail room assigned it)."""
-    if selectors.cases_visible_to(_user(request)).filter(pk=case.pk).exists():
+    if selectors.cases_visible_to(signed_in(request)).filter(pk=case.pk).exists():
         return redirect("cases:detail", case_id=case.pk)
     return redirect("cases:list")
 
@@ -245,7 +194,7 @@ def _after_write(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @case_view
 def case_assign(request: HttpRequest, case: Case) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     raw = request.POST.get("assignee", "")
     assignee: User | None
     if raw == "me":
@@ -259,7 +208,7 @@ def case_assign(request: HttpRequest, case: Case) -> HttpResponse:
         if assignee is None:
             raise CaseError(_("Diese Person kann den Vorgang nicht bearbeiten."))
     event = services.case_assign(
-        case=case, actor=user, assignee=assignee, expected_version=_version(request)
+        case=case, actor=user, assignee=assignee, expected_version=posted_version(request)
     )
     if event is not None:
         messages.success(request, _("Zuweisung gespeichert."))
@@ -273,7 +222,10 @@ def case_file_number(request: HttpRequest, case: Case) -> HttpResponse:
     if request.POST.get("vorschlag") == "1":
         value = selectors.file_number_suggestion(case=case) or value
     event = services.case_set_file_number(
-        case=case, actor=_user(request), file_number=value, expected_version=_version(request)
+        case=case,
+        actor=signed_in(request),
+        file_number=value,
+        expected_version=posted_version(request),
     )
     if event is not None:
         messages.success(request, _("Aktenzeichen gespeichert."))
@@ -283,7 +235,7 @@ def case_file_number(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @case_view
 def case_undo(request: HttpRequest, case: Case) -> HttpResponse:
-    services.case_undo(case=case, actor=_user(request))
+    services.case_undo(case=case, actor=signed_in(request))
     messages.success(request, _("Ihre letzte Aktion wurde rückgängig gemacht."))
     return _after_write(request, case)
 
@@ -295,13 +247,15 @@ def case_file(
     request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID
 ) -> HttpResponse | FileResponse:
     try:
-        case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
+        case_file = selectors.case_file_get(
+            user=signed_in(request), case_id=case_id, file_id=file_id
+        )
     except CaseNotFound as exc:
         raise Http404 from exc
     if refusal := scanning.blocked_response(case_file, api=False):
         return refusal
     audit_record(
-        user=_user(request),
+        user=signed_in(request),
         case=case_file.case,
         action=AuditAction.DOWNLOAD_FILE,
         detail=f"{case_file.original_name} ({case_file.pk})",
@@ -322,7 +276,7 @@ BULK_LIMIT = 200
 def case_bulk(request: HttpRequest) -> HttpResponse:
     """Sammelaktion on the selected cases: accept, or assign. Each case is checked on its own;
     the message says how many worked and why the others did not."""
-    user = _user(request)
+    user = signed_in(request)
     ids = request.POST.getlist("ids")
     if len(ids) > BULK_LIMIT:  # refused whole, never cut silently
         messages.error(

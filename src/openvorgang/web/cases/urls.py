@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openvorgang.cases.web import routing_views, views
+from openvorgang.web.cases import routing_views, views
 
 app_name = "cases"
 

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.models import CaseStatus, Channel
-from openvorgang.cases.selectors import VIEWS, CaseFilters
+from openvorgang.cases.selectors import CaseFilters, list_views
 from openvorgang.lib.keys import is_leika
 
 
@@ -24,7 +24,7 @@ class Parsed:
 def parse(query: QueryDict, *, user: User) -> Parsed:
     problems: list[str] = []
     values = {key: query.get(key, "").strip() for key in FIELDS}
-    view = values["ansicht"] if values["ansicht"] in VIEWS else ""
+    view = values["ansicht"] if values["ansicht"] in list_views() else ""
     if not view and not any(values[k] for k in FIELDS if k not in ("ansicht", "sortierung")):
         view = "neu" if _mail_room(user) else "alle"
     values["ansicht"] = view

@@ -1,4 +1,4 @@
-"""Access checks shared by the administration screens."""
+"""Access checks shared by the screens: the signed-in user, tenant admins only."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from openvorgang.accounts.models import Role, User
 
 View = Callable[..., HttpResponse]
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a view behind ``login_required``."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def tenant_admin(view: View) -> View:
