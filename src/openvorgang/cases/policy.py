@@ -1,4 +1,4 @@
-"""Who sees which case, in one place.
+"""Who sees which case and who may do what with it, in one place.
 
 Each role that works with case content has a scope inside its own tenant:
 
@@ -14,9 +14,12 @@ property-based test keeps the two in step.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db.models import Q
 
 from openvorgang.accounts.models import Role, User
+from openvorgang.cases import workflow
 from openvorgang.cases.models import Case, CaseStatus
 
 CASE_ROLES = (Role.SACHBEARBEITUNG, Role.POSTSTELLE, Role.LOESCHBERECHTIGT)
@@ -70,3 +73,76 @@ def roles_for_case(user: User, case: Case) -> frozenset[Role]:
 
 def can_see_case(user: User, case: Case) -> bool:
     return bool(roles_for_case(user, case))
+
+
+# --- what a role may do with a case it sees ------------------------------------------------
+
+
+class Capability(StrEnum):
+    ASSIGN = "assign"
+    FILE_NUMBER = "file_number"
+    FORWARD = "forward"
+    MESSAGE = "message"
+    ADD_FILE = "add_file"
+
+
+_MAIL_ROOM_AND_CASEWORK = frozenset({Role.POSTSTELLE, Role.SACHBEARBEITUNG})
+ROLES_FOR: dict[Capability, frozenset[Role]] = {
+    Capability.ASSIGN: _MAIL_ROOM_AND_CASEWORK,
+    Capability.FILE_NUMBER: _MAIL_ROOM_AND_CASEWORK,
+    Capability.FORWARD: _MAIL_ROOM_AND_CASEWORK,
+    Capability.MESSAGE: _MAIL_ROOM_AND_CASEWORK,
+    Capability.ADD_FILE: frozenset({Role.SACHBEARBEITUNG}),
+}
+
+
+def allows(roles: frozenset[Role], capability: Capability) -> bool:
+    """Whether one of ``roles`` (the user's roles covering the case) grants ``capability``."""
+    return bool(roles & ROLES_FOR[capability])
+
+
+def state_allows(case: Case, capability: Capability) -> bool:
+    """Whether the case's status permits ``capability`` at all (whoever asks)."""
+    if capability == Capability.ASSIGN:
+        return case.status != CaseStatus.ZU_LOESCHEN
+    if capability == Capability.FORWARD:
+        return case.status in workflow.FORWARDABLE
+    return True
+
+
+def may(user: User, case: Case, capability: Capability) -> bool:
+    """For the UI: offer the action. The services check the same two rules and say which
+    one failed."""
+    return allows(roles_for_case(user, case), capability) and state_allows(case, capability)
+
+
+# --- the clearing inboxes ------------------------------------------------------------------
+
+
+def may_use_clearing(user: User) -> bool:
+    """Land operators clear the Land's clearing inbox; a tenant's Poststelle its own."""
+    return user.is_active and (
+        user.has_role(Role.LAND_BETRIEB)
+        or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None)
+    )
+
+
+def clearing_scope_q(user: User) -> Q | None:
+    """The cases waiting in the clearing inboxes ``user`` clears, or None for none."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    scope = Q(pk__in=[])
+    if user.has_role(Role.LAND_BETRIEB):
+        scope |= Q(tenant__isnull=True)
+    if user.has_role(Role.POSTSTELLE) and user.tenant_id is not None:
+        scope |= Q(tenant_id=user.tenant_id)
+    return scope & Q(in_clearing=True)
+
+
+def may_route_from_clearing(user: User, case: Case) -> bool:
+    """The same rule as ``clearing_scope_q``, on a loaded case."""
+    if not case.in_clearing or not user.is_active:
+        return False
+    if case.tenant_id is None:
+        return user.has_role(Role.LAND_BETRIEB)
+    return user.has_role(Role.POSTSTELLE) and user.tenant_id == case.tenant_id

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -28,7 +28,14 @@ from openvorgang.cases.models import (
     EventKind,
     ScanStatus,
 )
-from openvorgang.cases.policy import CASE_ROLES, case_scope_q, roles_for_case
+from openvorgang.cases.policy import (
+    CASE_ROLES,
+    Capability,
+    case_scope_q,
+    clearing_scope_q,
+    may,
+    roles_for_case,
+)
 from openvorgang.cases.workflow import TRANSITIONS, Transition
 from openvorgang.lib.keyset import Page, keyset_page
 from openvorgang.lib.registry import Registry
@@ -245,14 +252,11 @@ def available_actions(*, user: User, case: Case) -> list[Transition]:
 
 
 def can_assign(*, user: User, case: Case) -> bool:
-    roles = roles_for_case(user, case)
-    return bool(roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}) and (
-        case.status != CaseStatus.ZU_LOESCHEN
-    )
+    return may(user, case, Capability.ASSIGN)
 
 
 def can_edit_file_number(*, user: User, case: Case) -> bool:
-    return bool(roles_for_case(user, case) & {Role.POSTSTELLE, Role.SACHBEARBEITUNG})
+    return may(user, case, Capability.FILE_NUMBER)
 
 
 def assignable_users(*, case: Case) -> QuerySet[User]:
@@ -316,14 +320,8 @@ CLEARING_COLUMNS = (
 def clearing_visible_to(user: User) -> QuerySet[Case]:
     """Cases waiting in a clearing inbox the user clears: the Land's (no tenant) for Land
     operators, the own tenant's for its Poststelle."""
-    if not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
-    scope = Q(pk__in=[])
-    if user.has_role(Role.LAND_BETRIEB):
-        scope |= Q(tenant__isnull=True)
-    if user.has_role(Role.POSTSTELLE) and user.tenant_id is not None:
-        scope |= Q(tenant_id=user.tenant_id)
-    return Case.objects.filter(scope, in_clearing=True)
+    scope = clearing_scope_q(user)
+    return Case.objects.none() if scope is None else Case.objects.filter(scope)
 
 
 def clearing_list(*, user: User, cursor: str | None = None) -> Page[Case]:
@@ -358,11 +356,7 @@ def forwarding_targets(*, case: Case) -> QuerySet[OrgUnit]:
 
 
 def can_forward(*, user: User, case: Case) -> bool:
-    roles = roles_for_case(user, case)
-    return bool(roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}) and case.status in (
-        CaseStatus.NEU,
-        CaseStatus.ANGENOMMEN,
-    )
+    return may(user, case, Capability.FORWARD)
 
 
 def forwardings_from(*, user: User, limit: int = 100) -> list[CaseForwarding]:

@@ -41,7 +41,13 @@ from openvorgang.cases.models import (
     StagedFile,
 )
 from openvorgang.cases.numbering import next_case_number
-from openvorgang.cases.policy import roles_for_case
+from openvorgang.cases.policy import (
+    Capability,
+    allows,
+    may_route_from_clearing,
+    roles_for_case,
+    state_allows,
+)
 from openvorgang.cases.workflow import TRANSITIONS, Transition
 from openvorgang.lib.files import StoredFile, clean_file_name, store_stream
 from openvorgang.lib.keys import validate_leika_key
@@ -143,7 +149,7 @@ def case_create(
     incoming = [(CaseFileKind.REPRESENTATION, data.representation)] if data.representation else []
     incoming += [(CaseFileKind.ATTACHMENT, f) for f in data.attachments]
     planned = [(kind, upload, uuid.uuid4()) for kind, upload in incoming]
-    stored: list[tuple[CaseFileKind, str, uuid.UUID, StoredFile]] = []
+    stored: list[Stored] = []
     names = [_storage_name(case_id, file_id) for _, _, file_id in planned]
     with staged_files(names) as staging:
         for (kind, upload, file_id), storage_name in zip(planned, names, strict=True):
@@ -172,22 +178,7 @@ def case_create(
             )
             # Files first (foreign keys are checked at commit), the number late: its row lock
             # is held from here to the commit, so as few statements as possible follow it.
-            created = CaseFile.objects.bulk_create(
-                CaseFile(
-                    id=file_id,
-                    case=case,
-                    kind=kind,
-                    storage_name=result.storage_name,
-                    original_name=name,
-                    media_type=result.media_type,
-                    size=result.size,
-                    sha256=result.sha256,
-                    position=position,
-                    scan_status=scanning.initial_status(kind),
-                )
-                for position, (kind, name, file_id, result) in enumerate(stored)
-            )
-            scanning.enqueue(created)
+            _file_rows(case, stored)
             case.number = next_case_number(tenant=data.tenant, on=received_at)
             case.save(force_insert=True)
             CaseEvent.objects.create(
@@ -283,23 +274,37 @@ def case_files_store(
         ]
         with transaction.atomic():
             staging.settle()
-            files = [
-                CaseFile.objects.create(
-                    id=file_id,
-                    case=case,
-                    kind=kind,
-                    storage_name=result.storage_name,
-                    original_name=clean_file_name(upload.name),
-                    media_type=result.media_type,
-                    size=result.size,
-                    sha256=result.sha256,
-                    position=first_position + index,
-                    scan_status=scanning.initial_status(kind),
-                )
-                for index, (upload, file_id, result) in enumerate(stored)
-            ]
-            scanning.enqueue(files)
+            files = _file_rows(
+                case,
+                [(kind, clean_file_name(u.name), file_id, result) for u, file_id, result in stored],
+                first_position=first_position,
+            )
             return write(files)
+
+
+Stored = tuple[CaseFileKind, str, uuid.UUID, StoredFile]  # kind, clean name, id, what was stored
+
+
+def _file_rows(case: Case, stored: Sequence[Stored], *, first_position: int = 0) -> list[CaseFile]:
+    """The file records of files just stored, in order, with their virus scans queued (call
+    inside the transaction that records what the files belong to)."""
+    files = CaseFile.objects.bulk_create(
+        CaseFile(
+            id=file_id,
+            case=case,
+            kind=kind,
+            storage_name=result.storage_name,
+            original_name=name,
+            media_type=result.media_type,
+            size=result.size,
+            sha256=result.sha256,
+            position=first_position + index,
+            scan_status=scanning.initial_status(kind),
+        )
+        for index, (kind, name, file_id, result) in enumerate(stored)
+    )
+    scanning.enqueue(files)
+    return files
 
 
 def remove_stored(names: Sequence[str]) -> None:
@@ -471,17 +476,13 @@ def case_decide(
     """The decision went out: the case becomes BESCHIEDEN and the history entry keeps the
     document, its hash, the channel, the dispatch time and the Bekanntgabe date. Called by
     ``openvorgang.decisions.services`` inside the transaction that stores the decision."""
-    roles = _actor_roles(case, actor)
-    _check_version(case, expected_version)
-    _check_transition(case, roles, "bescheiden")
-    return _write(
+    return _step_by_service(
         case,
         actor=actor,
-        changes={"status": CaseStatus.BESCHIEDEN, "status_since": timezone.now()},
-        kind=EventKind.DECISION,
         action="bescheiden",
-        before={"status": case.status},
-        after={"status": CaseStatus.BESCHIEDEN, "bescheid": decision},
+        kind=EventKind.DECISION,
+        after={"bescheid": decision},
+        expected_version=expected_version,
     )
 
 
@@ -490,17 +491,39 @@ def case_handover(
 ) -> CaseEvent:
     """The case went to a specialist system: WEITERGELEITET, the system named in the history.
     Called by ``openvorgang.records.services.handover`` with the export in one transaction."""
+    return _step_by_service(
+        case,
+        actor=actor,
+        action="an_fachverfahren",
+        kind=EventKind.STATUS,
+        after={"system": system},
+        expected_version=expected_version,
+    )
+
+
+def _step_by_service(
+    case: Case,
+    *,
+    actor: User,
+    action: str,
+    kind: EventKind,
+    after: dict[str, Any],
+    expected_version: int | None,
+) -> CaseEvent:
+    """A workflow step that only an app's own service takes (``via_service``: deciding,
+    handing over), with what that service records about it in ``after``."""
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
-    _check_transition(case, roles, "an_fachverfahren")
+    transition = _check_transition(case, roles, action)
+    assert transition.target is not None
     return _write(
         case,
         actor=actor,
-        changes={"status": CaseStatus.WEITERGELEITET, "status_since": timezone.now()},
-        kind=EventKind.STATUS,
-        action="an_fachverfahren",
+        changes={"status": transition.target, "status_since": timezone.now()},
+        kind=kind,
+        action=action,
         before={"status": case.status},
-        after={"status": CaseStatus.WEITERGELEITET, "system": system},
+        after={"status": transition.target, **after},
     )
 
 
@@ -585,9 +608,9 @@ def case_assign(
     """Assign the case to a caseworker of its org unit (or to nobody). No change: no entry."""
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
-    if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
+    if not allows(roles, Capability.ASSIGN):
         raise ActionForbidden("Ihre Rolle erlaubt keine Zuweisung bei diesem Vorgang.")
-    if case.status == CaseStatus.ZU_LOESCHEN:
+    if not state_allows(case, Capability.ASSIGN):
         raise ActionNotAllowed(
             f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht zugewiesen werden."
         )
@@ -626,7 +649,7 @@ def case_set_file_number(
     """Set or change the Aktenzeichen (empty clears it). No change: no entry."""
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
-    if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
+    if not allows(roles, Capability.FILE_NUMBER):
         raise ActionForbidden("Ihre Rolle erlaubt nicht, das Aktenzeichen zu ändern.")
     value = (file_number or "").strip()
     if not _FILE_NUMBER_RE.match(value):
@@ -651,7 +674,7 @@ def case_add_file(
     """Add an attachment to an existing case (streamed, hashed, media type sniffed)."""
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
-    if Role.SACHBEARBEITUNG not in roles:
+    if not allows(roles, Capability.ADD_FILE):
         raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
 
     def record(files: list[CaseFile]) -> CaseFile:
@@ -696,23 +719,6 @@ def _check_target(unit: OrgUnit) -> None:
         raise InvalidInput(f"{_unit_label(unit, None)} ist nicht aktiv.")
 
 
-def may_use_clearing(*, user: User) -> bool:
-    return user.is_active and (
-        user.has_role(Role.LAND_BETRIEB)
-        or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None)
-    )
-
-
-def may_route_from_clearing(*, user: User, case: Case) -> bool:
-    """Land operators clear the Land's clearing inbox (cases without tenant); a tenant's
-    Poststelle clears the cases of its own tenant that routing could not place."""
-    if not case.in_clearing or not user.is_active:
-        return False
-    if case.tenant_id is None:
-        return user.has_role(Role.LAND_BETRIEB)
-    return user.has_role(Role.POSTSTELLE) and user.tenant_id == case.tenant_id
-
-
 def case_route(
     *,
     case: Case,
@@ -722,7 +728,7 @@ def case_route(
     expected_version: int | None = None,
 ) -> CaseEvent:
     """Give a case from the clearing inbox to an org unit."""
-    if not may_route_from_clearing(user=actor, case=case):
+    if not may_route_from_clearing(actor, case):
         raise CaseNotFound()
     _check_version(case, expected_version)
     _check_target(org_unit)
@@ -764,9 +770,9 @@ def case_forward(
     tenant) and starts there as new and unassigned. The sending side keeps only the trace."""
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
-    if not roles & {Role.POSTSTELLE, Role.SACHBEARBEITUNG}:
+    if not allows(roles, Capability.FORWARD):
         raise ActionForbidden("Ihre Rolle erlaubt keine Weiterleitung bei diesem Vorgang.")
-    if case.status not in FORWARDABLE:
+    if not state_allows(case, Capability.FORWARD):
         raise ActionNotAllowed(
             f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht "
             "weitergeleitet werden."
@@ -814,9 +820,6 @@ def case_forward(
             reason=reason,
         )
     return trace
-
-
-FORWARDABLE = (CaseStatus.NEU, CaseStatus.ANGENOMMEN)
 
 
 # --- undo ----------------------------------------------------------------------------------

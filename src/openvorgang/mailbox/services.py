@@ -18,10 +18,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from openvorgang.accounts.models import Role, User
+from openvorgang.accounts.models import User
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
-from openvorgang.cases.policy import roles_for_case
+from openvorgang.cases.policy import Capability, allows, roles_for_case
 from openvorgang.cases.services import IncomingFile, case_files_store
 from openvorgang.cases.workflow import INACTIVE
 from openvorgang.intake.limits import check_file_count, check_stream
@@ -165,7 +165,7 @@ def message_send(
     roles = roles_for_case(actor, case)
     if not roles:
         raise CaseNotFound()
-    if not roles & {Role.SACHBEARBEITUNG, Role.POSTSTELLE}:
+    if not allows(roles, Capability.MESSAGE):
         raise ActionForbidden("Ihre Rolle erlaubt keine Nachrichten an Antragstellende.")
     message = Message(
         case=case,

@@ -4,12 +4,21 @@ combination of roles, org units, states and assignments."""
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openvorgang.accounts.models import Role
+from openvorgang.cases.errors import ActionForbidden, ActionNotAllowed
 from openvorgang.cases.models import Case, CaseStatus
-from openvorgang.cases.policy import case_scope_q, roles_for_case
+from openvorgang.cases.policy import (
+    Capability,
+    case_scope_q,
+    clearing_scope_q,
+    may,
+    may_route_from_clearing,
+    roles_for_case,
+)
 from openvorgang.cases.selectors import cases_visible_to
 
 
@@ -60,3 +69,56 @@ def _case(world, unit, status, assignee):
         status_since=timezone.now(),
         assignee=assignee,
     )
+
+
+# --- capabilities: the flag the UI shows and what the service does agree ------------------
+
+
+def _attempts(world, case, user):
+    """Each capability with the service call that exercises it (None: refused)."""
+    from openvorgang.cases import services
+
+    target = world.other_unit
+    return {
+        Capability.ASSIGN: lambda: services.case_assign(case=case, actor=user, assignee=None),
+        Capability.FILE_NUMBER: lambda: services.case_set_file_number(
+            case=case, actor=user, file_number="AZ-1"
+        ),
+        Capability.FORWARD: lambda: services.case_forward(
+            case=case, actor=user, org_unit=target, reason="zuständig"
+        ),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "status", [CaseStatus.NEU, CaseStatus.IN_BEARBEITUNG, CaseStatus.ZU_LOESCHEN]
+)
+@pytest.mark.parametrize("who", ["poststelle", "caseworker", "deleter"])
+def test_the_ui_flag_and_the_service_agree(world, status, who):
+    user = getattr(world, who)
+    for capability in (Capability.ASSIGN, Capability.FILE_NUMBER, Capability.FORWARD):
+        case = _case(world, world.unit, status, None)
+        if not roles_for_case(user, case):
+            continue  # invisible: nothing is offered, the service answers 404
+        offered = may(user, case, capability)
+        try:
+            _attempts(world, case, user)[capability]()
+            done = True
+        except (ActionForbidden, ActionNotAllowed):
+            done = False
+        assert offered == done, (who, status, capability)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["poststelle", "caseworker", "operator", "foreign_poststelle"])
+@pytest.mark.parametrize("own_tenant", [True, False])
+def test_the_clearing_query_and_predicate_agree(world, who, own_tenant):
+    user = getattr(world, who)
+    case = _case(world, world.unit, CaseStatus.NEU, None)
+    Case.objects.filter(pk=case.pk).update(
+        in_clearing=True, tenant=world.tenant if own_tenant else None, org_unit=None
+    )
+    case.refresh_from_db()
+    listed = Case.objects.filter(clearing_scope_q(user) or Q(pk__in=[]), pk=case.pk).exists()
+    assert listed == may_route_from_clearing(user, case)

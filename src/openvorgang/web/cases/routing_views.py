@@ -22,6 +22,7 @@ from openvorgang.cases import selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view, posted_version
+from openvorgang.cases.policy import may_use_clearing
 from openvorgang.directory.routing import route
 from openvorgang.directory.services import moved_suggesting_rule
 from openvorgang.directory.snapshot import current as current_directory
@@ -35,7 +36,7 @@ T = TypeVar("T")
 @login_required
 def clearing_list(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    if not services.may_use_clearing(user=user):
+    if not may_use_clearing(user):
         raise Http404
     try:
         page = selectors.clearing_list(user=user, cursor=request.GET.get("cursor"))
