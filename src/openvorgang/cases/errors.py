@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from openvorgang.lib.errors import Problem
 
 
@@ -15,8 +17,8 @@ class CaseNotFound(CaseError):
     code = "not_found"
     http_status = 404
 
-    def __init__(self, message: str = "Vorgang nicht gefunden.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or gettext("Vorgang nicht gefunden."))
 
 
 class ActionNotAllowed(CaseError):
@@ -39,14 +41,14 @@ class CaseConflict(CaseError):
     code = "conflict"
     http_status = 409
 
-    def __init__(
-        self,
-        message: str = (
-            "Der Vorgang wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite "
-            "neu und prüfen Sie den aktuellen Stand."
-        ),
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or gettext(
+                "Der Vorgang wurde inzwischen von jemand anderem geändert. Bitte laden Sie die "
+                "Seite neu und prüfen Sie den aktuellen Stand."
+            )
+        )
 
 
 class InvalidInput(CaseError):

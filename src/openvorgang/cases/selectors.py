@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases import workflow
@@ -230,10 +230,10 @@ def case_file_get(*, user: User, case_id: uuid.UUID | str, file_id: uuid.UUID | 
     try:
         key = file_id if isinstance(file_id, uuid.UUID) else uuid.UUID(str(file_id))
     except ValueError as exc:
-        raise CaseNotFound("Datei nicht gefunden.") from exc
+        raise CaseNotFound(gettext("Datei nicht gefunden.")) from exc
     case_file = CaseFile.objects.filter(case=case, pk=key).first()
     if case_file is None:
-        raise CaseNotFound("Datei nicht gefunden.")
+        raise CaseNotFound(gettext("Datei nicht gefunden."))
     return case_file
 
 

@@ -17,6 +17,7 @@ from typing import IO, Any, TypeVar
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases import scanning, selectors, workflow
@@ -124,14 +125,17 @@ def case_create(
     if data.org_unit is not None and (
         data.tenant is None or data.org_unit.tenant_id != data.tenant.pk
     ):
-        raise InvalidInput("Die Organisationseinheit gehört nicht zum angegebenen Mandanten.")
+        raise InvalidInput(
+            gettext("Die Organisationseinheit gehört nicht zum angegebenen Mandanten.")
+        )
     leika_keys = list(dict.fromkeys(data.leika_keys))
     for key in leika_keys:
         try:
             validate_leika_key(key)
         except Exception as exc:
             raise InvalidInput(
-                f"Ungültiger Leistungsschlüssel {key!r}: 14 Ziffern erwartet."
+                gettext("Ungültiger Leistungsschlüssel %(key)r: 14 Ziffern erwartet.")
+                % {"key": key}
             ) from exc
     form_data = normalize_form_data(data.form_data)
     texts = {
@@ -142,7 +146,10 @@ def case_create(
         "regionKey": data.region_key,
     }
     if bad := unstorable_path(texts):
-        raise InvalidInput(f"{bad}: enthält ein unzulässiges Steuer- oder Ersatzzeichen.")
+        raise InvalidInput(
+            gettext("%(field)s: enthält ein unzulässiges Steuer- oder Ersatzzeichen.")
+            % {"field": bad}
+        )
     case_id = data.case_id or uuid.uuid4()
     received_at = data.received_at or timezone.now()
 
@@ -400,22 +407,31 @@ def _write(
 def _clean_reason(reason: str, *, required: bool, label: str) -> str:
     text = (reason or "").strip()
     if required and not text:
-        raise InvalidInput(f"Für „{label}“ ist eine Begründung erforderlich.")
+        raise InvalidInput(
+            gettext("Für „%(action)s“ ist eine Begründung erforderlich.") % {"action": label}
+        )
     if len(text) > MAX_REASON_LENGTH:
-        raise InvalidInput(f"Die Begründung ist länger als {MAX_REASON_LENGTH} Zeichen.")
+        raise InvalidInput(
+            gettext("Die Begründung ist länger als %(limit)d Zeichen.")
+            % {"limit": MAX_REASON_LENGTH}
+        )
     return text
 
 
 def _check_transition(case: Case, roles: frozenset[Role], action: str) -> Transition:
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise InvalidInput(f"Unbekannte Aktion „{action}“.")
+        raise InvalidInput(gettext("Unbekannte Aktion „%(action)s“.") % {"action": action})
     if case.status not in transition.sources:
         raise ActionNotAllowed(
-            f"„{transition.label}“ ist im Status „{CaseStatus(case.status).label}“ nicht möglich."
+            gettext("„%(action)s“ ist im Status „%(status)s“ nicht möglich.")
+            % {"action": transition.label, "status": CaseStatus(case.status).label}
         )
     if not roles & transition.roles:
-        raise ActionForbidden(f"Ihre Rolle erlaubt „{transition.label}“ bei diesem Vorgang nicht.")
+        raise ActionForbidden(
+            gettext("Ihre Rolle erlaubt „%(action)s“ bei diesem Vorgang nicht.")
+            % {"action": transition.label}
+        )
     return transition
 
 
@@ -433,7 +449,10 @@ def case_transition(
     _check_version(case, expected_version)
     transition = _check_transition(case, roles, action)
     if transition.via_service:
-        raise InvalidInput(f"„{transition.label}“ geht nur über die eigene Funktion im Vorgang.")
+        raise InvalidInput(
+            gettext("„%(action)s“ geht nur über die eigene Funktion im Vorgang.")
+            % {"action": transition.label}
+        )
     text = _clean_reason(reason, required=transition.reason_required, label=str(transition.label))
     if action == "loeschen":
         return _delete_finally(case, actor=actor, reason=text)
@@ -545,7 +564,7 @@ def _closed_at(case: Case) -> dt.datetime | None:
 def case_retention_mark(*, case: Case, reason: str) -> CaseEvent:
     """The retention period of a closed case ended: ZU_LOESCHEN, by the system."""
     if case.status not in workflow.ENDED:
-        raise ActionNotAllowed("Nur abgeschlossene oder verworfene Vorgänge laufen ab.")
+        raise ActionNotAllowed(gettext("Nur abgeschlossene oder verworfene Vorgänge laufen ab."))
     return _write(
         case,
         actor=None,
@@ -566,7 +585,7 @@ def case_retention_mark(*, case: Case, reason: str) -> CaseEvent:
 def case_retention_delete(*, case: Case, reason: str) -> CaseTombstone:
     """Automatic final deletion after the retention period (tenants that chose it)."""
     if case.status != CaseStatus.ZU_LOESCHEN:
-        raise ActionNotAllowed("Nur Vorgänge „Zu löschen“ werden gelöscht.")
+        raise ActionNotAllowed(gettext("Nur Vorgänge „Zu löschen“ werden gelöscht."))
     return _delete_finally(case, actor=None, reason=reason, actor_name="Aufbewahrungsfrist")
 
 
@@ -609,15 +628,19 @@ def case_assign(
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
     if not allows(roles, Capability.ASSIGN):
-        raise ActionForbidden("Ihre Rolle erlaubt keine Zuweisung bei diesem Vorgang.")
+        raise ActionForbidden(gettext("Ihre Rolle erlaubt keine Zuweisung bei diesem Vorgang."))
     if not state_allows(case, Capability.ASSIGN):
         raise ActionNotAllowed(
-            f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht zugewiesen werden."
+            gettext("Im Status „%(status)s“ kann der Vorgang nicht zugewiesen werden.")
+            % {"status": CaseStatus(case.status).label}
         )
     if assignee is not None and not selectors.is_assignable(case=case, user=assignee):
         raise InvalidInput(
-            f"{assignee.display_name} kann diesen Vorgang nicht bearbeiten (andere "
-            "Organisationseinheit oder keine Rolle Sachbearbeitung)."
+            gettext(
+                "%(name)s kann diesen Vorgang nicht bearbeiten (andere "
+                "Organisationseinheit oder keine Rolle Sachbearbeitung)."
+            )
+            % {"name": assignee.display_name}
         )
     if (assignee.pk if assignee else None) == case.assignee_id:
         return None
@@ -650,10 +673,12 @@ def case_set_file_number(
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
     if not allows(roles, Capability.FILE_NUMBER):
-        raise ActionForbidden("Ihre Rolle erlaubt nicht, das Aktenzeichen zu ändern.")
+        raise ActionForbidden(gettext("Ihre Rolle erlaubt nicht, das Aktenzeichen zu ändern."))
     value = (file_number or "").strip()
     if not _FILE_NUMBER_RE.match(value):
-        raise InvalidInput("Das Aktenzeichen darf höchstens 100 Zeichen ohne Steuerzeichen haben.")
+        raise InvalidInput(
+            gettext("Das Aktenzeichen darf höchstens 100 Zeichen ohne Steuerzeichen haben.")
+        )
     if value == case.file_number:
         return None
     return _write(
@@ -675,7 +700,7 @@ def case_add_file(
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
     if not allows(roles, Capability.ADD_FILE):
-        raise ActionForbidden("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen.")
+        raise ActionForbidden(gettext("Ihre Rolle erlaubt nicht, Dateien hinzuzufügen."))
 
     def record(files: list[CaseFile]) -> CaseFile:
         case_file = files[0]
@@ -716,7 +741,7 @@ def _unit_label(unit: OrgUnit | None, tenant: Tenant | None) -> str:
 
 def _check_target(unit: OrgUnit) -> None:
     if not unit.active or not unit.tenant.active:
-        raise InvalidInput(f"{_unit_label(unit, None)} ist nicht aktiv.")
+        raise InvalidInput(gettext("%(unit)s ist nicht aktiv.") % {"unit": _unit_label(unit, None)})
 
 
 def case_route(
@@ -734,8 +759,10 @@ def case_route(
     _check_target(org_unit)
     if case.tenant_id is not None and org_unit.tenant_id != case.tenant_id:
         raise InvalidInput(
-            "Die Poststelle ordnet nur Organisationseinheiten des eigenen Mandanten zu; "
-            "an andere Mandanten wird weitergeleitet."
+            gettext(
+                "Die Poststelle ordnet nur Organisationseinheiten des eigenen Mandanten zu; "
+                "an andere Mandanten wird weitergeleitet."
+            )
         )
     note = _clean_reason(note, required=False, label="Zuordnen")
     target = _unit_label(org_unit, None)
@@ -771,15 +798,15 @@ def case_forward(
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)
     if not allows(roles, Capability.FORWARD):
-        raise ActionForbidden("Ihre Rolle erlaubt keine Weiterleitung bei diesem Vorgang.")
+        raise ActionForbidden(gettext("Ihre Rolle erlaubt keine Weiterleitung bei diesem Vorgang."))
     if not state_allows(case, Capability.FORWARD):
         raise ActionNotAllowed(
-            f"Im Status „{CaseStatus(case.status).label}“ kann der Vorgang nicht "
-            "weitergeleitet werden."
+            gettext("Im Status „%(status)s“ kann der Vorgang nicht weitergeleitet werden.")
+            % {"status": CaseStatus(case.status).label}
         )
     _check_target(org_unit)
     if org_unit.pk == case.org_unit_id:
-        raise InvalidInput("Der Vorgang liegt bereits bei dieser Organisationseinheit.")
+        raise InvalidInput(gettext("Der Vorgang liegt bereits bei dieser Organisationseinheit."))
     reason = _clean_reason(reason, required=True, label="Weiterleiten")
     source, target = _unit_label(case.org_unit, case.tenant), _unit_label(org_unit, None)
     from_tenant, from_unit = case.tenant, case.org_unit
@@ -831,7 +858,9 @@ def case_undo(*, case: Case, actor: User) -> CaseEvent:
     _actor_roles(case, actor)
     event = selectors.undoable_event(case=case, user=actor)
     if event is None:
-        raise ActionNotAllowed("Es gibt keine Aktion, die Sie hier rückgängig machen können.")
+        raise ActionNotAllowed(
+            gettext("Es gibt keine Aktion, die Sie hier rückgängig machen können.")
+        )
     if event.kind == EventKind.STATUS:
         undo_action = TRANSITIONS[event.action].undo_action
         assert undo_action is not None
@@ -847,5 +876,5 @@ def case_undo(*, case: Case, actor: User) -> CaseEvent:
             case=case, actor=actor, file_number=event.before.get("file_number", ""), undoes=event
         )
     if result_event is None:  # pragma: no cover - the latest event always changed something
-        raise ActionNotAllowed("Es gibt nichts rückgängig zu machen.")
+        raise ActionNotAllowed(gettext("Es gibt nichts rückgängig zu machen."))
     return result_event

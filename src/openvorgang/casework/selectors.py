@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.cases.errors import CaseNotFound
 from openvorgang.cases.models import Case
@@ -33,7 +34,7 @@ def comment_get(*, case: Case, comment_id: int) -> Comment:
     """A comment of a case the caller has already loaded through the scoped selector."""
     comment = Comment.objects.filter(case=case, pk=comment_id).first()
     if comment is None:
-        raise CaseNotFound("Kommentar nicht gefunden.")
+        raise CaseNotFound(gettext("Kommentar nicht gefunden."))
     comment.case = case
     return comment
 
@@ -42,7 +43,7 @@ def follow_up_get(*, case: Case, follow_up_id: int) -> FollowUp:
     """A follow-up of a case the caller has already loaded through the scoped selector."""
     follow_up = FollowUp.objects.filter(case=case, pk=follow_up_id).first()
     if follow_up is None:
-        raise CaseNotFound("Wiedervorlage nicht gefunden.")
+        raise CaseNotFound(gettext("Wiedervorlage nicht gefunden."))
     follow_up.case = case
     return follow_up
 

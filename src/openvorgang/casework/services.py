@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import (
@@ -33,7 +34,7 @@ def _visible(case: Case, user: User) -> None:
 def _text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput("Der Kommentar ist leer.")
+        raise InvalidInput(gettext("Der Kommentar ist leer."))
     if len(text) > MAX_COMMENT:
         raise InvalidInput(f"Der Kommentar ist länger als {MAX_COMMENT} Zeichen.")
     return text
@@ -70,7 +71,9 @@ def comment_editable(*, comment: Comment, user: User, now: dt.datetime | None = 
 def comment_edit(*, comment: Comment, actor: User, text: str) -> Comment:
     _visible(comment.case, actor)
     if comment.author_id != actor.pk:
-        raise ActionForbidden("Nur die Verfasserin oder der Verfasser kann den Kommentar ändern.")
+        raise ActionForbidden(
+            gettext("Nur die Verfasserin oder der Verfasser kann den Kommentar ändern.")
+        )
     if not comment_editable(comment=comment, user=actor):
         raise ActionNotAllowed(
             f"Kommentare lassen sich nur {settings.OPENVORGANG_COMMENT_EDIT_MINUTES} Minuten "
@@ -88,11 +91,11 @@ def follow_up_add(
     _visible(case, actor)
     subject = (subject or "").strip()
     if not subject:
-        raise InvalidInput("Bitte einen Betreff für die Wiedervorlage angeben.")
+        raise InvalidInput(gettext("Bitte einen Betreff für die Wiedervorlage angeben."))
     if len(subject) > 200:
-        raise InvalidInput("Der Betreff ist länger als 200 Zeichen.")
+        raise InvalidInput(gettext("Der Betreff ist länger als 200 Zeichen."))
     if due_on < timezone.localdate() - dt.timedelta(days=1):
-        raise InvalidInput("Das Datum der Wiedervorlage liegt in der Vergangenheit.")
+        raise InvalidInput(gettext("Das Datum der Wiedervorlage liegt in der Vergangenheit."))
     if assignee is not None and not can_see_case(assignee, case):
         raise InvalidInput(f"{assignee.display_name} kann diesen Vorgang nicht sehen.")
     return FollowUp.objects.create(

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, InvalidInput
@@ -51,7 +52,7 @@ def draft(*, case: Case, actor: User, template: DecisionTemplate, freitext: str 
     """The decision letter for ``case`` (not yet stored). Raises InvalidInput with a German
     message for a template that does not fit the case."""
     if template.tenant_id != case.tenant_id or not template.active:
-        raise InvalidInput("Diese Vorlage gehört nicht zum Mandanten des Vorgangs.")
+        raise InvalidInput(gettext("Diese Vorlage gehört nicht zum Mandanten des Vorgangs."))
     if len(freitext) > MAX_FREITEXT:
         raise InvalidInput(f"Der Freitext ist länger als {MAX_FREITEXT} Zeichen.")
     context = case_context(case, freitext=freitext.strip(), caseworker=actor.display_name)
@@ -98,8 +99,10 @@ def decision_issue(
     chosen = choose_channel(case, channel, decision=True)
     if not chosen:
         raise InvalidInput(
-            "Kein Zustellweg für den Bescheid: ohne Zustimmung zur elektronischen Bekanntgabe "
-            "wird eine vollständige Postanschrift gebraucht."
+            gettext(
+                "Kein Zustellweg für den Bescheid: ohne Zustimmung zur elektronischen Bekanntgabe "
+                "wird eine vollständige Postanschrift gebraucht."
+            )
         )
     prepared = draft(case=case, actor=actor, template=template, freitext=freitext)
     pdf = pdf_of(prepared.letter)
@@ -171,7 +174,7 @@ def decision_issue(
 
 def _tenant_admin(user: User) -> None:
     if not user.has_role(Role.MANDANTEN_ADMIN) or user.tenant_id is None:
-        raise ActionForbidden("Bescheidvorlagen pflegen Mandanten-Admins.")
+        raise ActionForbidden(gettext("Bescheidvorlagen pflegen Mandanten-Admins."))
 
 
 def template_save(
@@ -188,14 +191,14 @@ def template_save(
     """Create or change a template of the admin's tenant; it must compile."""
     _tenant_admin(actor)
     if template is not None and template.tenant_id != actor.tenant_id:
-        raise InvalidInput("Vorlage nicht gefunden.")
+        raise InvalidInput(gettext("Vorlage nicht gefunden."))
     if kind not in DecisionKind.values:
-        raise InvalidInput("Bitte die Art des Bescheids wählen.")
+        raise InvalidInput(gettext("Bitte die Art des Bescheids wählen."))
     if not name.strip() or not subject.strip() or not body.strip():
-        raise InvalidInput("Name, Betreff und Text sind Pflichtangaben.")
+        raise InvalidInput(gettext("Name, Betreff und Text sind Pflichtangaben."))
     service_key = service_key.strip()
     if service_key and not is_leika(service_key):
-        raise InvalidInput("Der Leistungsschlüssel hat 14 Ziffern (oder bleibt leer).")
+        raise InvalidInput(gettext("Der Leistungsschlüssel hat 14 Ziffern (oder bleibt leer)."))
     for source in (subject, body):
         try:
             compile_template(source)

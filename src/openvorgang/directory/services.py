@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from openvorgang.accounts.models import Role, User
@@ -39,7 +40,7 @@ def responsibility_create(
     """Add (or reactivate) the rule; returns it and whether anything changed."""
     if not may_manage_unit(user=actor, org_unit=org_unit):
         raise ActionForbidden(
-            "Sie dürfen Zuständigkeiten nur für eigene Organisationseinheiten pflegen."
+            gettext("Sie dürfen Zuständigkeiten nur für eigene Organisationseinheiten pflegen.")
         )
     service = Service.objects.filter(leika_key=leika_key.strip()).first()
     if service is None:
@@ -61,7 +62,7 @@ def responsibility_create(
 def responsibility_set_active(*, actor: User, rule: Responsibility, active: bool) -> None:
     if not may_manage_unit(user=actor, org_unit=rule.org_unit):
         raise ActionForbidden(
-            "Sie dürfen Zuständigkeiten nur für eigene Organisationseinheiten pflegen."
+            gettext("Sie dürfen Zuständigkeiten nur für eigene Organisationseinheiten pflegen.")
         )
     if rule.active != active:
         rule.active = active
@@ -113,9 +114,11 @@ def moved_suggesting_rule(
 def suggestion_decide(*, actor: User, suggestion: RuleSuggestion, accept: bool) -> None:
     """Accept (the rule goes into the directory) or reject an open suggestion."""
     if not may_manage_unit(user=actor, org_unit=suggestion.org_unit):
-        raise ActionForbidden("Nur die Verwaltung des empfangenden Mandanten entscheidet darüber.")
+        raise ActionForbidden(
+            gettext("Nur die Verwaltung des empfangenden Mandanten entscheidet darüber.")
+        )
     if suggestion.state != SuggestionState.OPEN:
-        raise InvalidInput("Über diesen Vorschlag ist schon entschieden.")
+        raise InvalidInput(gettext("Über diesen Vorschlag ist schon entschieden."))
     with transaction.atomic():
         if accept:
             rule, _ = responsibility_create(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
@@ -95,11 +96,11 @@ def case_for_secret(secret: str) -> Case | None:
 def _clean(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput("Die Nachricht ist leer.")
+        raise InvalidInput(gettext("Die Nachricht ist leer."))
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"Die Nachricht ist länger als {MAX_TEXT} Zeichen.")
     if UNSTORABLE.search(text):
-        raise InvalidInput("Die Nachricht enthält ein unzulässiges Steuerzeichen.")
+        raise InvalidInput(gettext("Die Nachricht enthält ein unzulässiges Steuerzeichen."))
     return text
 
 
@@ -144,7 +145,9 @@ def choose_channel(case: Case, requested: str, *, decision: bool = False) -> str
             )
         if decision and not decision_allowed(case, chosen):
             raise InvalidInput(
-                "Ohne Zustimmung zur elektronischen Bekanntgabe geht der Bescheid per Post."
+                gettext(
+                    "Ohne Zustimmung zur elektronischen Bekanntgabe geht der Bescheid per Post."
+                )
             )
         return chosen.name
     default = channel_for(case, decision=decision)
@@ -166,7 +169,7 @@ def message_send(
     if not roles:
         raise CaseNotFound()
     if not allows(roles, Capability.MESSAGE):
-        raise ActionForbidden("Ihre Rolle erlaubt keine Nachrichten an Antragstellende.")
+        raise ActionForbidden(gettext("Ihre Rolle erlaubt keine Nachrichten an Antragstellende."))
     message = Message(
         case=case,
         direction=Direction.OUT,

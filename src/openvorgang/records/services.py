@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
@@ -51,9 +52,9 @@ def _check(case: Case, actor: User | None, connector: Connector, purpose: Purpos
         if not roles:
             raise CaseNotFound()
         if Role.SACHBEARBEITUNG not in roles:
-            raise ActionForbidden("Exporte stößt die Sachbearbeitung an.")
+            raise ActionForbidden(gettext("Exporte stößt die Sachbearbeitung an."))
     if connector.tenant_id != case.tenant_id or not connector.active:
-        raise InvalidInput("Diese Anbindung gehört nicht zum Mandanten des Vorgangs.")
+        raise InvalidInput(gettext("Diese Anbindung gehört nicht zum Mandanten des Vorgangs."))
     if connector.purpose != purpose:
         raise InvalidInput(f"„{connector.name}“ ist keine Anbindung für diesen Zweck.")
 
@@ -201,7 +202,7 @@ def export_for_delivery(delivery: Delivery) -> tuple[Export, Connector]:
         .first()
     )
     if export is None or export.connector is None:
-        raise PermanentError("Export oder Anbindung gibt es nicht mehr.")
+        raise PermanentError(gettext("Export oder Anbindung gibt es nicht mehr."))
     return export, export.connector
 
 
@@ -276,7 +277,7 @@ def receipt_import(data: bytes, *, connector: Connector | None = None) -> Export
     result = next((r for r in receipt.results if r.object_id == export.case_id), None)
     if result is None:
         logger.warning("receipt %s names no object of case %s", receipt.process_id, export.case_id)
-        raise BadReceipt("Die Quittung nennt den abgegebenen Vorgang nicht.")
+        raise BadReceipt(gettext("Die Quittung nennt den abgegebenen Vorgang nicht."))
     if result.success:
         state, reference, error = ExportState.FILED, receipt.note[:300], ""
     else:
@@ -295,9 +296,11 @@ def receipt_import(data: bytes, *, connector: Connector | None = None) -> Export
 def export_retry(*, export: Export, actor: User) -> Export:
     """A new export of the same case to the same connector (after a rejection or failure)."""
     if export.state not in (ExportState.REJECTED, ExportState.FAILED, ExportState.INVALID):
-        raise InvalidInput("Nur abgelehnte oder fehlgeschlagene Exporte werden wiederholt.")
+        raise InvalidInput(
+            gettext("Nur abgelehnte oder fehlgeschlagene Exporte werden wiederholt.")
+        )
     if export.connector is None:
-        raise InvalidInput("Die Anbindung gibt es nicht mehr.")
+        raise InvalidInput(gettext("Die Anbindung gibt es nicht mehr."))
     return export_request(
         case=export.case, connector=export.connector, actor=actor, purpose=Purpose(export.purpose)
     )

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, CaseError
@@ -145,7 +146,7 @@ def awaiting_confirmation(*, user: User) -> list[tuple[Case, bool]]:
 def confirm_deletion(*, user: User, cases: list[Case]) -> tuple[list[CaseTombstone], list[str]]:
     """Final deletion confirmed by a Löschberechtigt user (the tombstone names them)."""
     if not user.has_role(Role.LOESCHBERECHTIGT):
-        raise ActionForbidden("Endgültig löschen dürfen Löschberechtigte.")
+        raise ActionForbidden(gettext("Endgültig löschen dürfen Löschberechtigte."))
     ready = {c.pk: ok for c, ok in awaiting_confirmation(user=user)}
     done, problems = [], []
     for case in cases:

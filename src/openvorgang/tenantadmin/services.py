@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.services import user_upsert
@@ -52,7 +53,7 @@ def tenant_onboard(
     try:
         validate_email(admin_email)
     except ValidationError as exc:
-        raise ValidationError("Die E-Mail-Adresse des Admins ist ungültig.") from exc
+        raise ValidationError(gettext("Die E-Mail-Adresse des Admins ist ungültig.")) from exc
     with transaction.atomic():
         tenant, result = tenant_upsert(
             name=name, kind=kind, ars=ars, slug=slug, case_number_prefix=prefix
