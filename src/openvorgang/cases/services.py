@@ -29,7 +29,6 @@ from openvorgang.cases.errors import (
     InvalidInput,
 )
 from openvorgang.cases.formdata import normalize_form_data
-from openvorgang.cases.log import case_log as case_log  # re-exported for callers
 from openvorgang.cases.models import (
     Case,
     CaseEvent,
@@ -529,7 +528,7 @@ def _step_by_service(
     after: dict[str, Any],
     expected_version: int | None,
 ) -> CaseEvent:
-    """A workflow step that only an app's own service takes (``via_service``: deciding,
+    """A workflow step taken by an app's own service together with its own work (deciding,
     handing over), with what that service records about it in ``after``."""
     roles = _actor_roles(case, actor)
     _check_version(case, expected_version)

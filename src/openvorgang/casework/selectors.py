@@ -68,8 +68,4 @@ def due_case_ids(case_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """Which of these (already visible) cases have a follow-up due today or earlier."""
     if not case_ids:
         return set()
-    return set(
-        FollowUp.objects.filter(
-            case_id__in=case_ids, done_at__isnull=True, due_on__lte=timezone.localdate()
-        ).values_list("case_id", flat=True)
-    )
+    return set(due_case_ids_query().filter(case_id__in=case_ids).values_list("case_id", flat=True))

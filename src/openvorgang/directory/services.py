@@ -9,7 +9,6 @@ from typing import TypeVar
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, InvalidInput
@@ -96,7 +95,9 @@ def moved_suggesting_rule(
     rule for the directory's administration to decide on."""
     if not case.service_key or not case.region_key:
         raise InvalidInput(
-            _("Ein Regelvorschlag braucht Leistungsschlüssel und Regionalschlüssel des Vorgangs.")
+            gettext(
+                "Ein Regelvorschlag braucht Leistungsschlüssel und Regionalschlüssel des Vorgangs."
+            )
         )
     with transaction.atomic():
         result = move()
@@ -105,7 +106,7 @@ def moved_suggesting_rule(
             region_ars=case.region_key,
             org_unit=org_unit,
             case_number=case.number,
-            reason=reason,
+            reason=reason.strip(),
             suggested_by=actor.display_name,
         )
     return result

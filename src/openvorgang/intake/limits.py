@@ -24,10 +24,6 @@ class IntakeProblem(Problem):
         self.http_status = status
         self.code = code
 
-    @property
-    def status(self) -> int:
-        return self.http_status
-
 
 def check_request_size(request: HttpRequest) -> None:
     """Refuse a too large body by its declared length, before reading it."""

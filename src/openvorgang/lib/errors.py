@@ -13,7 +13,3 @@ class Problem(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-    @property
-    def detail(self) -> str:
-        return self.message

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openvorgang.accounts.access import signed_in
 from openvorgang.cases import scanning
-from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect
 from openvorgang.cases.services import IncomingFile
 from openvorgang.intake.limits import IntakeProblem
+from openvorgang.lib.errors import Problem
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.ratelimit import limited, record_miss
 from openvorgang.mailbox import services
@@ -52,9 +52,7 @@ def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
         files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
         try:
             services.reply_receive(case=case, text=request.POST.get("text", ""), files=files)
-        except IntakeProblem as exc:
-            messages.error(request, exc.detail)
-        except CaseError as exc:
+        except Problem as exc:  # a refused file (intake limits) or a refused reply
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Ihre Antwort ist eingegangen."))
@@ -115,7 +113,7 @@ def message_send(request: HttpRequest, case: Case) -> HttpResponse:
             channel=request.POST.get("kanal", ""),
         )
     except IntakeProblem as exc:
-        messages.error(request, exc.detail)
+        messages.error(request, exc.message)
     else:
         messages.success(
             request,

@@ -20,9 +20,10 @@ from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
 from openvorgang.cases import scanning
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
+from openvorgang.cases.log import case_log
 from openvorgang.cases.models import Case, EventKind
 from openvorgang.cases.policy import roles_for_case
-from openvorgang.cases.services import case_check_action, case_handover, case_log
+from openvorgang.cases.services import case_check_action, case_handover
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.lib.files import store_stream
 from openvorgang.outbox.models import Delivery

@@ -52,8 +52,8 @@ def test_extension_must_fit_the_content(name, data, ok):
         return
     with pytest.raises(IntakeProblem) as info:
         check_stream(io.BytesIO(data), size=len(data), name=name)
-    assert info.value.status == 415
-    assert "passt nicht zum Inhalt" in info.value.detail
+    assert info.value.http_status == 415
+    assert "passt nicht zum Inhalt" in info.value.message
 
 
 def test_zip_is_refused_unless_allowed():
@@ -84,8 +84,8 @@ def test_harmless_zip_passes_and_the_stream_stays_at_its_start(zips_allowed):
 def test_unsafe_archives_are_refused(zips_allowed, archive, reason):
     with pytest.raises(IntakeProblem) as info:
         check_stream(archive(), size=None, name="paket.zip")
-    assert info.value.status == 400
-    assert reason in info.value.detail
+    assert info.value.http_status == 400
+    assert reason in info.value.message
 
 
 def _pe_image() -> bytes:

@@ -45,7 +45,7 @@ def test_batches_follow_the_cursor_and_an_error_keeps_it(world):
 def test_a_row_committed_after_a_later_one_is_not_skipped(world):
     """A transaction takes the smaller id but commits last: the feed waits for it instead of
     moving past it (PostgreSQL; on SQLite writers cannot overlap)."""
-    from openvorgang.cases.services import case_log
+    from openvorgang.cases.log import case_log
     from openvorgang.testing.concurrency import held_open
 
     late_case = make_case(org_unit=world.unit)

@@ -274,7 +274,7 @@ _LIMIT_PROBLEMS = {
 
 def _limit_problem(exc: IntakeProblem, instance: str) -> Problem:
     kind, title = _LIMIT_PROBLEMS[exc.code]
-    return Problem(kind, title, exc.detail, instance)
+    return Problem(kind, title, exc.message, instance)
 
 
 def _check_limits(path: Path, result: Decrypted, name: str, instance: str) -> None:

@@ -40,7 +40,7 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
     try:
         sender = sender_for_request(request)
     except IntakeProblem as exc:
-        return _bad(exc.detail, exc.status, exc.code)
+        return _bad(exc.message, exc.http_status, exc.code)
     if sender is None:
         return _bad("Kein registrierter Absender (Token oder Netz).", 401, "unauthorized")
     if not (request.content_type or "").startswith("multipart/form-data"):
@@ -50,7 +50,7 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
         files = request.FILES
         raw = read_text_part(files, request.POST, "formData")
     except IntakeProblem as exc:
-        return _bad(exc.detail, exc.status, exc.code)
+        return _bad(exc.message, exc.http_status, exc.code)
     except Exception as exc:  # broken multipart bodies raise several parser errors
         return _bad(f"Die multipart-Nachricht ist fehlerhaft: {exc}")
     if raw is None:
@@ -90,7 +90,7 @@ def receive_antrag(request: HttpRequest) -> HttpResponse:
             ),
         )
     except IntakeProblem as exc:
-        return _bad(exc.detail, exc.status, exc.code)
+        return _bad(exc.message, exc.http_status, exc.code)
     except InvalidInput as exc:
         return _bad(exc.message)
     except SubmissionGone as exc:
