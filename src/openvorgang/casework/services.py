@@ -17,9 +17,10 @@ from openvorgang.cases.errors import (
     CaseNotFound,
     InvalidInput,
 )
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
 from openvorgang.cases.policy import can_see_case
-from openvorgang.cases.services import IncomingFile, case_files_store
+from openvorgang.cases.services import case_files_store
 from openvorgang.casework.models import Comment, CommentFile, FollowUp
 
 MAX_COMMENT = 10_000

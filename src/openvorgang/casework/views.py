@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from openvorgang.accounts.access import signed_in
 from openvorgang.cases import selectors as case_selectors
 from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect
-from openvorgang.cases.services import IncomingFile
 from openvorgang.casework import selectors, services
 
 

@@ -12,13 +12,9 @@ from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, InvalidInput
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
-from openvorgang.cases.services import (
-    IncomingFile,
-    case_check_action,
-    case_decide,
-    case_files_store,
-)
+from openvorgang.cases.services import case_check_action, case_decide, case_files_store
 from openvorgang.decisions.models import Decision, DecisionKind, DecisionTemplate
 from openvorgang.decisions.rendering import (
     TemplateProblem,
@@ -28,8 +24,8 @@ from openvorgang.decisions.rendering import (
     sample_case,
 )
 from openvorgang.lib.keys import is_leika
-from openvorgang.mailbox.channels import CHANNELS
 from openvorgang.mailbox.dates import bekanntgabe_for
+from openvorgang.mailbox.delivery import CHANNELS
 from openvorgang.mailbox.letter import Letter, LetterError, render_pdf
 from openvorgang.mailbox.models import Direction, Message, MessageFile, MessageState
 from openvorgang.mailbox.services import choose_channel

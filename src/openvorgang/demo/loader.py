@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.services import user_upsert
-from openvorgang.cases import services
+from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.demo import catalog, forms, pdf
@@ -29,7 +29,7 @@ from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
 from openvorgang.intake.services import target_for
 from openvorgang.mailbox.models import DispatchSetting
-from openvorgang.records.models import Connector, ConnectorKind, Purpose
+from openvorgang.records.models import Connector, Purpose
 from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
@@ -299,7 +299,7 @@ def _make_case(
     attachments = []
     if rnd.random() < 0.6:
         attachments.append(
-            services.IncomingFile(
+            incoming.IncomingFile(
                 io.BytesIO(
                     pdf.letter_pdf(
                         title="Nachweis",
@@ -316,14 +316,14 @@ def _make_case(
         )
     if rnd.random() < 0.35:
         attachments.append(
-            services.IncomingFile(
+            incoming.IncomingFile(
                 io.BytesIO(pdf.png_image(seed=rnd.randint(0, 50))), "Foto Lageplan.png"
             )
         )
     trust = rnd.choice(["STORK-QAA-LEVEL-1", "STORK-QAA-LEVEL-3", "STORK-QAA-LEVEL-4", ""])
     with _clock(received):
         case = services.case_create(
-            data=services.NewCase(
+            data=incoming.NewCase(
                 case_id=case_id,
                 channel=Channel.DEMO,
                 **target.case_fields(),
@@ -332,7 +332,7 @@ def _make_case(
                 form_id=f"demo/{key}",
                 form_name=form_name,
                 received_at=received,
-                applicant=services.Applicant(
+                applicant=incoming.Applicant(
                     name=f"{first} {last}",
                     street=person["street"],
                     postal_code=spec.postal_code,
@@ -345,7 +345,7 @@ def _make_case(
                     decision_consent=rnd.random() < 0.7 if trust else None,
                 ),
                 form_data=items,
-                representation=services.IncomingFile(io.BytesIO(representation), "Antrag.pdf"),
+                representation=incoming.IncomingFile(io.BytesIO(representation), "Antrag.pdf"),
                 attachments=attachments,
             )
         )
@@ -414,7 +414,7 @@ def _decision_setup(tenant: Tenant, city: str) -> None:
         name="E-Akte (Demo-Ablageordner)",
         defaults={
             "purpose": Purpose.DMS,
-            "kind": ConnectorKind.DROPFOLDER,
+            "kind": "dropfolder",
             "target": str(folder),
             "xdomea_version": "3.1.0",
             "receiver_name": f"DMS {tenant.name}",

@@ -4,7 +4,7 @@ freely; the usual German and English names are recognised)."""
 from __future__ import annotations
 
 from openvorgang.cases.formdata import FormItem
-from openvorgang.cases.services import Applicant
+from openvorgang.cases.incoming import Applicant
 
 
 def applicant_from_items(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError
 
+from openvorgang.cases import incoming
 from openvorgang.cases import services as case_services
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import normalize_form_data
@@ -117,7 +118,7 @@ def submission_accept(
     sender: Sender,
     channel: str,
     external_id: str,
-    data: case_services.NewCase,
+    data: incoming.NewCase,
     control: dict[str, object],
     fingerprint: str = "",
     on_created: case_services.CreatedHook | None = None,

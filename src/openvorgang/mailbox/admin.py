@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from openvorgang.mailbox.forms import DispatchForm
 from openvorgang.mailbox.models import DispatchSetting, StatusNoticeSetting
 
 
@@ -11,4 +12,5 @@ class StatusNoticeSettingAdmin(admin.ModelAdmin):
 
 @admin.register(DispatchSetting)
 class DispatchSettingAdmin(admin.ModelAdmin):
+    form = DispatchForm
     list_display = ("tenant", "channel_order", "bekanntgabe_days", "holiday_region")

@@ -8,6 +8,6 @@ class MailboxConfig(AppConfig):
 
     def ready(self) -> None:
         from openvorgang.mailbox import list_views  # noqa: F401 - registrations
-        from openvorgang.mailbox.channels import load_plugins
+        from openvorgang.mailbox.delivery import load_plugins
 
         load_plugins()

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case, CaseFile, CaseStatus
+from openvorgang.lib.workdays import LAENDER
 
 
 class Direction(models.TextChoices):
@@ -173,18 +174,9 @@ class DispatchSetting(models.Model):
         return str(self.tenant)
 
     def clean(self) -> None:
+        # The channel order is checked against the channel registry by the form
+        # (``mailbox.forms.DispatchForm``, also the admin's): the models sit below the plugins.
         from django.core.exceptions import ValidationError
 
-        from openvorgang.mailbox.channels import CHANNELS
-        from openvorgang.mailbox.dates import LAENDER
-
-        errors: dict[str, object] = {}
-        order = self.channel_order
-        if not isinstance(order, list) or any(name not in CHANNELS for name in order):
-            errors["channel_order"] = _("Bekannte Kanäle: %(names)s") % {
-                "names": ", ".join(CHANNELS)
-            }
         if self.holiday_region and self.holiday_region not in LAENDER.values():
-            errors["holiday_region"] = _("Unbekanntes Länderkürzel.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"holiday_region": _("Unbekanntes Länderkürzel.")})

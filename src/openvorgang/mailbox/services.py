@@ -1,96 +1,32 @@
-"""Messages both ways and the applicant's Antragsraum link.
-
-The link's secret is derived, not stored: HMAC-SHA256(SECRET_KEY, case id + nonce). Only its
-SHA-256 is kept for the look-up, so every notice email can carry the same link without the
-database ever holding it; revoking means a new nonce."""
+"""Messages both ways: sent by caseworkers through a delivery channel, received from the
+applicant in the Antragsraum (its link: ``openvorgang.mailbox.access``)."""
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
-import hmac
-import secrets
-import uuid
 from collections.abc import Sequence
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import ActionForbidden, CaseNotFound, InvalidInput
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
 from openvorgang.cases.policy import Capability, allows, roles_for_case
-from openvorgang.cases.services import IncomingFile, case_files_store
+from openvorgang.cases.services import case_files_store
 from openvorgang.cases.workflow import INACTIVE
 from openvorgang.intake.limits import check_file_count, check_stream
 from openvorgang.lib.text import UNSTORABLE
-from openvorgang.mailbox.channels import CHANNELS, channel_for, decision_allowed, usable
+from openvorgang.mailbox.delivery import CHANNELS, decision_allowed
 from openvorgang.mailbox.models import (
-    ApplicantAccess,
     Direction,
     Message,
     MessageFile,
     MessageState,
 )
+from openvorgang.mailbox.selectors import channel_for, usable_channels
 
 MAX_TEXT = 20_000
-
-
-def _secret(case_id: uuid.UUID, nonce: str) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"antragsraum:{case_id}:{nonce}".encode(), hashlib.sha256
-    ).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def access_link(*, case: Case) -> str:
-    """The Antragsraum URL of the case (created on first use)."""
-    access = ApplicantAccess.objects.filter(case=case).first()
-    if access is None or access.revoked_at is not None:
-        nonce = secrets.token_hex(16)
-        secret = _secret(case.pk, nonce)
-        ApplicantAccess.objects.update_or_create(
-            case=case,
-            defaults={
-                "nonce": nonce,
-                "secret_hash": _hash(secret),
-                "created_at": timezone.now(),
-                "expires_at": timezone.now()
-                + dt.timedelta(days=settings.OPENVORGANG_ANTRAGSRAUM_DAYS),
-                "revoked_at": None,
-            },
-        )
-    else:
-        secret = _secret(case.pk, access.nonce)
-    return settings.BASE_URL.rstrip("/") + reverse("antragsraum", args=[secret])
-
-
-def access_revoke(*, case: Case) -> None:
-    ApplicantAccess.objects.filter(case=case).update(revoked_at=timezone.now())
-
-
-def case_for_secret(secret: str) -> Case | None:
-    """The case of a valid, unrevoked, unexpired secret; None for anything else (the caller
-    shows the same neutral page either way)."""
-    if not secret or len(secret) > 100:
-        return None
-    access = (
-        ApplicantAccess.objects.select_related("case", "case__tenant")
-        .filter(secret_hash=_hash(secret))
-        .first()
-    )
-    if access is None or access.revoked_at is not None or access.expires_at < timezone.now():
-        return None
-    if not hmac.compare_digest(_secret(access.case_id, access.nonce), secret):
-        return None
-    return access.case
 
 
 def _clean(text: str) -> str:
@@ -98,7 +34,9 @@ def _clean(text: str) -> str:
     if not text:
         raise InvalidInput(gettext("Die Nachricht ist leer."))
     if len(text) > MAX_TEXT:
-        raise InvalidInput(f"Die Nachricht ist länger als {MAX_TEXT} Zeichen.")
+        raise InvalidInput(
+            gettext("Die Nachricht ist länger als %(limit)d Zeichen.") % {"limit": MAX_TEXT}
+        )
     if UNSTORABLE.search(text):
         raise InvalidInput(gettext("Die Nachricht enthält ein unzulässiges Steuerzeichen."))
     return text
@@ -136,7 +74,7 @@ def _after_save(case: Case, message: Message) -> None:
 def choose_channel(case: Case, requested: str, *, decision: bool = False) -> str:
     """The channel for a new outgoing message: the caseworker's choice if the case can use
     it, else the first usable one of the tenant's order ('' if there is none)."""
-    offered = {c.name: c for c in usable(case)}
+    offered = {c.name: c for c in usable_channels(case)}
     if requested:
         chosen = offered.get(requested)
         if chosen is None:
@@ -164,7 +102,7 @@ def message_send(
     channel: str = "",
 ) -> Message:
     """A caseworker's message to the applicant, through ``channel`` or the case's first usable
-    delivery channel (see ``openvorgang.mailbox.channels``)."""
+    delivery channel (see ``openvorgang.mailbox.delivery``)."""
     roles = roles_for_case(actor, case)
     if not roles:
         raise CaseNotFound()

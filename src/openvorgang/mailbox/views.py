@@ -12,14 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openvorgang.accounts.access import signed_in
 from openvorgang.cases import scanning
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect
-from openvorgang.cases.services import IncomingFile
 from openvorgang.intake.limits import IntakeProblem
 from openvorgang.lib.errors import Problem
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.ratelimit import limited, record_miss
-from openvorgang.mailbox import services
+from openvorgang.mailbox import access, services
 from openvorgang.mailbox.models import MessageFile
 from openvorgang.mailbox.notices import applicant_history
 from openvorgang.mailbox.selectors import thread
@@ -44,7 +44,7 @@ def _not_found(request: HttpRequest, status: int = 404) -> HttpResponse:
 def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
     if _limited(request):
         return _not_found(request, status=429)
-    case = services.case_for_secret(secret)
+    case = access.case_for_secret(secret)
     if case is None:
         _missed(request)
         return _not_found(request)
@@ -77,7 +77,7 @@ def antragsraum_file(
     """A file of a message in the applicant's thread (e.g. the decision), nothing else."""
     if _limited(request):
         return _not_found(request, status=429)
-    case = services.case_for_secret(secret)
+    case = access.case_for_secret(secret)
     item = (
         MessageFile.objects.select_related("case_file")
         .filter(message__case=case, case_file_id=file_id)

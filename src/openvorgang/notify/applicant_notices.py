@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from openvorgang.mailbox.access import access_link
 from openvorgang.mailbox.notices import statuses_for
-from openvorgang.mailbox.services import access_link
 from openvorgang.notify import feeds
 from openvorgang.outbox.services import delivery_enqueue
 

@@ -9,9 +9,9 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         from openvorgang.outbox.registry import on_final_failure
         from openvorgang.records import history, jobs_handlers, signals  # noqa: F401 - registrations
-        from openvorgang.records.connectors import PLUGINS, load_plugins, transport_name
+        from openvorgang.records.registry import CONNECTORS, load_plugins, transport_name
         from openvorgang.records.services import export_given_up
 
         load_plugins()
-        for kind in PLUGINS:
+        for kind in CONNECTORS:
             on_final_failure(transport_name(kind))(export_given_up)

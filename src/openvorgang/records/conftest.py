@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from openvorgang.records.models import Connector, ConnectorKind, Purpose
+from openvorgang.records.models import Connector, Purpose
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def make_connector(world: Any) -> Callable[..., Connector]:
             "tenant": world.tenant,
             "name": "E-Akte",
             "purpose": Purpose.DMS,
-            "kind": ConnectorKind.DROPFOLDER,
+            "kind": "dropfolder",
             "target": "/nonexistent",
         }
         return Connector.objects.create(**{**defaults, **kwargs})

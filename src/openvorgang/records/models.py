@@ -12,12 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from openvorgang.cases.models import Case
 from openvorgang.lib.crypto_fields import EncryptedTextField
 from openvorgang.outbox.models import Delivery
-
-
-class ConnectorKind(models.TextChoices):
-    DROPFOLDER = "dropfolder", _("Ablageordner (Netzlaufwerk)")
-    HTTP = "http", _("HTTP(S)-Upload")
-    WEBDAV = "webdav", _("WebDAV")
+from openvorgang.records.registry import kind_choices
 
 
 class Purpose(models.TextChoices):
@@ -43,7 +38,8 @@ class Connector(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     purpose = models.CharField(_("Zweck"), max_length=20, choices=Purpose.choices)
-    kind = models.CharField(_("Art"), max_length=20, choices=ConnectorKind.choices)
+    # The registered connector plugins (``records.registry``): one folder each.
+    kind = models.CharField(_("Art"), max_length=20, choices=kind_choices)
     # A folder for dropfolder, the URL to post to (http) or the collection URL (webdav).
     target = models.CharField(_("Ziel (Ordner oder URL)"), max_length=500)
     username = models.CharField(_("Benutzername"), max_length=200, blank=True)

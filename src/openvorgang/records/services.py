@@ -28,7 +28,6 @@ from openvorgang.jobs.services import job_enqueue
 from openvorgang.lib.files import store_stream
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.services import delivery_enqueue
-from openvorgang.records.connectors import transport_name
 from openvorgang.records.models import (
     Connector,
     Export,
@@ -36,6 +35,7 @@ from openvorgang.records.models import (
     ExportState,
     Purpose,
 )
+from openvorgang.records.registry import transport_name
 from openvorgang.records.xdomea.message import InvalidMessage, Party
 from openvorgang.records.xdomea.package import package_name, write_package
 from openvorgang.records.xdomea.receipts import BadReceipt, parse_receipt

@@ -18,12 +18,12 @@ from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect, posted_version
-from openvorgang.lib import egress
 from openvorgang.lib import keys as keys_lib
 from openvorgang.records import selectors, services
 from openvorgang.records.auth import connector_token_issue
 from openvorgang.records.folders import FolderRefused, confined
 from openvorgang.records.models import Connector, Export, Purpose
+from openvorgang.records.registry import TargetRefused, check_target
 
 
 def _connector(user: User, raw: str, purpose: Purpose) -> Connector:
@@ -137,17 +137,11 @@ class ConnectorForm(forms.ModelForm):
     def clean_target(self) -> str:
         target = (self.cleaned_data.get("target") or "").strip()
         kind = self.cleaned_data.get("kind")
-        if kind in ("http", "webdav") and not target.startswith(("https://", "http://")):
-            raise forms.ValidationError(_("Für HTTP und WebDAV eine URL angeben."))
-        if kind == "dropfolder" and not target.startswith("/"):
-            raise forms.ValidationError(_("Für den Ablageordner einen absoluten Pfad angeben."))
-        try:
-            if kind == "dropfolder":
-                confined(target, tenant=self.instance.tenant)
-            elif kind in ("http", "webdav"):
-                egress.check_url(target)
-        except (FolderRefused, egress.EgressRefused) as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        if kind:  # an unknown kind is the kind field's error
+            try:
+                check_target(kind, target, tenant=self.instance.tenant)
+            except TargetRefused as exc:
+                raise forms.ValidationError(str(exc)) from exc
         return target
 
     def clean_receipt_folder(self) -> str:

@@ -9,7 +9,7 @@ import factory
 from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
-from openvorgang.cases import services
+from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.tenants.models import OrgUnit, Tenant, TenantKind
 
@@ -66,21 +66,21 @@ def make_case(
     """A case created through the real service (history, number, files), then moved to
     ``status`` directly (tests of transitions start from any state)."""
     tenant = tenant or (org_unit.tenant if org_unit else TenantFactory())
-    data = services.NewCase(
+    data = incoming.NewCase(
         channel=overrides.pop("channel", Channel.API),
         tenant=tenant,
         org_unit=org_unit,
         leika_keys=overrides.pop("leika_keys", ["99050012104000"]),
         service_name=overrides.pop("service_name", "Gewerbe Anmeldung"),
         form_name="Gewerbeanmeldung",
-        applicant=services.Applicant(name=overrides.pop("applicant_name", "Jürgen Schäfer")),
+        applicant=incoming.Applicant(name=overrides.pop("applicant_name", "Jürgen Schäfer")),
         form_data=overrides.pop(
             "form_data", [{"name": "taetigkeit", "label": "Tätigkeit", "stringValue": "Café"}]
         ),
-        representation=services.IncomingFile(io.BytesIO(PDF_BYTES), "Antrag.pdf")
+        representation=incoming.IncomingFile(io.BytesIO(PDF_BYTES), "Antrag.pdf")
         if files
         else None,
-        attachments=[services.IncomingFile(io.BytesIO(b"Hallo Welt"), "../notiz.txt")]
+        attachments=[incoming.IncomingFile(io.BytesIO(b"Hallo Welt"), "../notiz.txt")]
         if files
         else [],
         received_at=overrides.pop("received_at", None),

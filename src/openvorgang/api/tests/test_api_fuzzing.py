@@ -22,7 +22,7 @@ from openvorgang.accounts.services import api_token_create
 from openvorgang.accounts.tokens import hash_token
 from openvorgang.intake.models import Sender
 from openvorgang.records.auth import connector_token_issue
-from openvorgang.records.models import Connector, ConnectorKind, Purpose
+from openvorgang.records.models import Connector, Purpose
 from openvorgang.testing.factories import make_case
 from openvorgang.wsgi import application
 
@@ -54,7 +54,7 @@ def credentials(world, settings) -> dict[str, str]:
         tenant=world.tenant,
         name="FV",
         purpose=Purpose.FACHVERFAHREN,
-        kind=ConnectorKind.HTTP,
+        kind="http",
         target="https://fv.example/",
     )
     return {

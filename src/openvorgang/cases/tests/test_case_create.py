@@ -11,9 +11,9 @@ from unittest import mock
 import pytest
 from django.core.files.storage import default_storage
 
-from openvorgang.cases import services
+from openvorgang.cases import incoming, services
 from openvorgang.cases.errors import InvalidInput
-from openvorgang.cases.models import Case, CaseFile, CaseStatus
+from openvorgang.cases.models import Case, CaseEvent, CaseFile, CaseStatus
 from openvorgang.testing.factories import PDF_BYTES, OrgUnitFactory, TenantFactory, make_case
 
 
@@ -36,7 +36,7 @@ def test_custom_number_scheme(db):
 
 def test_case_without_tenant_gets_a_platform_number(db, settings):
     settings.OPENVORGANG_PLATFORM_CASE_PREFIX = "SH"
-    case = services.case_create(data=services.NewCase(channel="api"))
+    case = services.case_create(data=incoming.NewCase(channel="api"))
     assert case.number.startswith("SH-")
     assert case.tenant is None
 
@@ -58,9 +58,9 @@ def test_files_are_stored_under_generated_names_with_hash_size_and_sniffed_type(
 
 
 def test_client_media_type_claims_are_ignored(world):
-    fake_pdf = services.IncomingFile(io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40), "bild.pdf")
+    fake_pdf = incoming.IncomingFile(io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40), "bild.pdf")
     case = services.case_create(
-        data=services.NewCase(channel="api", tenant=world.tenant, attachments=[fake_pdf])
+        data=incoming.NewCase(channel="api", tenant=world.tenant, attachments=[fake_pdf])
     )
     assert case.files.get().media_type == "image/png"
 
@@ -68,7 +68,7 @@ def test_client_media_type_claims_are_ignored(world):
 def test_a_failure_after_storing_files_leaves_nothing(world):
     before = set(_stored_names())
     with (
-        mock.patch.object(services.CaseEvent.objects, "create", side_effect=RuntimeError("boom")),
+        mock.patch.object(CaseEvent.objects, "create", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
     ):
         make_case(org_unit=world.unit)
@@ -80,7 +80,7 @@ def test_a_failure_after_storing_files_leaves_nothing(world):
 def test_a_rolled_back_case_gives_its_number_back(world):
     first = make_case(org_unit=world.unit)
     with (
-        mock.patch.object(services.CaseEvent.objects, "create", side_effect=RuntimeError("boom")),
+        mock.patch.object(CaseEvent.objects, "create", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
     ):
         make_case(org_unit=world.unit)
@@ -110,7 +110,7 @@ def _stored_names():
 def test_org_unit_must_belong_to_the_tenant(world):
     with pytest.raises(InvalidInput, match="gehört nicht"):
         services.case_create(
-            data=services.NewCase(channel="api", tenant=world.tenant, org_unit=world.foreign_unit)
+            data=incoming.NewCase(channel="api", tenant=world.tenant, org_unit=world.foreign_unit)
         )
     assert Case.objects.count() == 0
 
@@ -118,7 +118,7 @@ def test_org_unit_must_belong_to_the_tenant(world):
 def test_invalid_leika_key_is_refused(world):
     with pytest.raises(InvalidInput, match="Leistungsschlüssel"):
         services.case_create(
-            data=services.NewCase(channel="api", tenant=world.tenant, leika_keys=["123"])
+            data=incoming.NewCase(channel="api", tenant=world.tenant, leika_keys=["123"])
         )
 
 

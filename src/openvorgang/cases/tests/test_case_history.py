@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openvorgang.cases import services
+from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseEvent, EventKind
 from openvorgang.testing.factories import make_case
 
@@ -59,7 +59,7 @@ def test_file_added_entry(world):
     added = services.case_add_file(
         case=case,
         actor=world.caseworker,
-        upload=services.IncomingFile(io.BytesIO(b"%PDF-1.7 x"), "a.pdf"),
+        upload=incoming.IncomingFile(io.BytesIO(b"%PDF-1.7 x"), "a.pdf"),
     )
     event = CaseEvent.objects.filter(case=case).latest("id")
     assert event.kind == EventKind.FILE_ADDED

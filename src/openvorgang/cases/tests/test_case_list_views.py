@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from openvorgang.cases import selectors
+from openvorgang.cases import incoming, selectors
 from openvorgang.cases.models import CaseStatus
 from openvorgang.testing.factories import make_case
 
@@ -140,7 +140,7 @@ def test_case_detail_costs_the_same_number_of_queries_for_more_history_and_files
         services.case_add_file(
             case=big,
             actor=world.caseworker,
-            upload=services.IncomingFile(io.BytesIO(b"x"), "a.txt"),
+            upload=incoming.IncomingFile(io.BytesIO(b"x"), "a.txt"),
         )
         comment_add(case=big, actor=world.caseworker, text=f"Notiz {i}")
         follow_up_add(case=big, actor=world.caseworker, subject=f"WV {i}", due_on=dt.date.today())

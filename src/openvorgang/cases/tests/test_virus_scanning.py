@@ -14,8 +14,8 @@ from rest_framework.test import APIClient
 
 from openvorgang.accounts.tokens import hash_token
 from openvorgang.cases import scanning
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseEvent, CaseFile, EventKind, ScanStatus
-from openvorgang.cases.services import IncomingFile
 from openvorgang.casework.services import comment_add
 from openvorgang.intake.models import Sender
 from openvorgang.jobs.models import Job

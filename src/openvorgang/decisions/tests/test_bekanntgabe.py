@@ -40,7 +40,7 @@ def test_holiday_depends_on_the_land():
 
 
 def test_without_moving_the_plain_day_counts():
-    assert bekanntgabe_date(D(2026, 11, 25), days=3, next_working_day=False) == D(2026, 11, 28)
+    assert bekanntgabe_date(D(2026, 11, 25), days=3, moved_to_working_day=False) == D(2026, 11, 28)
 
 
 def test_tenant_setting_four_days_and_land_from_the_regional_key(world):

@@ -39,7 +39,7 @@ def test_a_name_claimed_twice_is_refused_but_the_same_plugin_again_is_fine():
 
 def test_every_kind_of_plugin_uses_it():
     from openvorgang.jobs.registry import HANDLERS
-    from openvorgang.mailbox.channels import CHANNELS
+    from openvorgang.mailbox.delivery import CHANNELS
     from openvorgang.outbox.registry import FAILURE_HOOKS, TRANSPORTS
 
     assert {"webhook", "email", "connector.dropfolder"} <= set(TRANSPORTS.names())

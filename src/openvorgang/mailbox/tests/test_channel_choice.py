@@ -4,11 +4,11 @@ order; decisions only electronically with consent."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from openvorgang.cases.errors import InvalidInput
-from openvorgang.mailbox.channels import channel_for, usable
+from openvorgang.mailbox.forms import DispatchForm
 from openvorgang.mailbox.models import DispatchSetting
+from openvorgang.mailbox.selectors import channel_for, usable_channels
 from openvorgang.mailbox.services import choose_channel
 from openvorgang.testing.factories import make_case
 
@@ -29,13 +29,13 @@ def bundid_on(settings):
 
 def test_installation_order_applies_without_tenant_setting(world, bundid_on):
     case = make_case(org_unit=world.unit, **EVERYTHING)
-    assert [c.name for c in usable(case)] == ["bundid", "antragsraum", "post"]
+    assert [c.name for c in usable_channels(case)] == ["bundid", "antragsraum", "post"]
 
 
 def test_tenant_order_wins(world, bundid_on):
     DispatchSetting.objects.create(tenant=world.tenant, channel_order=["post", "antragsraum"])
     case = make_case(org_unit=world.unit, **EVERYTHING)
-    assert [c.name for c in usable(case)] == ["post", "antragsraum"]
+    assert [c.name for c in usable_channels(case)] == ["post", "antragsraum"]
 
 
 def test_decision_without_consent_proposes_the_letter(world, bundid_on):
@@ -55,9 +55,14 @@ def test_refused_consent_and_no_address_leaves_no_way(world):
 
 
 def test_unknown_channel_in_tenant_order_is_rejected(world):
-    setting = DispatchSetting(tenant=world.tenant, channel_order=["fax"])
-    with pytest.raises(ValidationError):
-        setting.clean()
+    data = {"channel_order": "post, fax", "bekanntgabe_days": 3, "letterhead": "L"}
+    form = DispatchForm(data, instance=DispatchSetting(tenant=world.tenant))
+    assert not form.is_valid()
+    assert "channel_order" in form.errors
+    form = DispatchForm(
+        {**data, "channel_order": "post"}, instance=DispatchSetting(tenant=world.tenant)
+    )
+    assert form.is_valid(), form.errors
 
 
 def test_requested_channel_must_be_usable(world):

@@ -12,11 +12,12 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseFile, CaseStatus
-from openvorgang.cases.services import IncomingFile
 from openvorgang.jobs.worker import run_until_idle
+from openvorgang.mailbox.access import access_link, access_revoke
 from openvorgang.mailbox.models import ApplicantAccess, Message, MessageState
-from openvorgang.mailbox.services import access_link, access_revoke, message_send
+from openvorgang.mailbox.services import message_send
 from openvorgang.testing.factories import PDF_BYTES, make_case
 
 

@@ -10,8 +10,8 @@ from openvorgang.cases import services
 from openvorgang.cases.models import CaseStatus
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.jobs.worker import run_until_idle
+from openvorgang.mailbox.access import access_link
 from openvorgang.mailbox.notices import applicant_history
-from openvorgang.mailbox.services import access_link
 from openvorgang.notify.applicant_notices import process_status_feed
 from openvorgang.testing.factories import make_case
 

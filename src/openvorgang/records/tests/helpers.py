@@ -7,8 +7,8 @@ import zipfile
 
 from lxml import etree
 
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import CaseStatus
-from openvorgang.cases.services import IncomingFile
 from openvorgang.casework.services import comment_add
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.decisions.services import decision_issue

@@ -15,7 +15,7 @@ from openvorgang.cases.services import case_transition
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.outbox.models import Delivery
 from openvorgang.records.auth import connector_token_issue
-from openvorgang.records.models import ConnectorKind, Export, ExportFormat, ExportState, Purpose
+from openvorgang.records.models import Export, ExportFormat, ExportState, Purpose
 from openvorgang.records.services import export_request, handover
 from openvorgang.records.tests.helpers import full_case
 from openvorgang.records.xdomea import message as xdomea_message
@@ -30,7 +30,7 @@ def _client(user):
 
 def test_closing_files_automatically_for_chosen_services(world, make_connector, tmp_path):
     make_connector(
-        kind=ConnectorKind.DROPFOLDER,
+        kind="dropfolder",
         target=str(tmp_path),
         export_on_close=True,
         export_on_close_services=["99050012104000"],
@@ -52,7 +52,7 @@ def test_closing_files_automatically_for_chosen_services(world, make_connector, 
 def test_invalid_message_is_never_sent_and_shows_its_error(
     world, make_connector, tmp_path, monkeypatch
 ):
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path))
+    connector = make_connector(kind="dropfolder", target=str(tmp_path))
     case = full_case(world, decide=False)
     monkeypatch.setattr(xdomea_message, "MESSAGE_TYPE", "9999")  # not in the code list
     export = export_request(case=case, connector=connector, actor=world.caseworker)
@@ -68,7 +68,7 @@ def test_invalid_message_is_never_sent_and_shows_its_error(
 
 
 def test_button_and_selection(world, make_connector, tmp_path):
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path))
+    connector = make_connector(kind="dropfolder", target=str(tmp_path))
     cases = [full_case(world, decide=False) for _ in range(2)]
     client = _client(world.caseworker)
     page = client.get(f"/vorgaenge/{cases[0].pk}/").content.decode()
@@ -107,7 +107,7 @@ def specialist(make_connector):
         return make_connector(
             name="Hundesteuer-Verfahren",
             purpose=Purpose.FACHVERFAHREN,
-            kind=ConnectorKind.HTTP,
+            kind="http",
             target=target,
             **kw,
         )
@@ -183,7 +183,7 @@ def test_a_case_closed_in_a_slow_transaction_is_still_filed(world, make_connecto
     from openvorgang.records.jobs_handlers import on_close
     from openvorgang.testing.concurrency import commit_in_reverse
 
-    make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path), export_on_close=True)
+    make_connector(kind="dropfolder", target=str(tmp_path), export_on_close=True)
     late = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN)
     early = make_case(org_unit=world.unit, status=CaseStatus.BESCHIEDEN)
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.records.feed import read_receipt_folders
-from openvorgang.records.models import Connector, ConnectorKind, Export
+from openvorgang.records.models import Connector, Export
 from openvorgang.records.services import export_request
 from openvorgang.records.tests.helpers import full_case
 from openvorgang.records.tests.test_connector_admin import FORM
@@ -77,7 +77,7 @@ def test_a_symbolic_link_out_of_the_root_is_not_followed(world, roots, make_conn
     own, foreign = roots
     link = own / "ablage"
     link.symlink_to(foreign, target_is_directory=True)
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(link))
+    connector = make_connector(kind="dropfolder", target=str(link))
     export = export_request(
         case=full_case(world, decide=False), connector=connector, actor=world.caseworker
     )

@@ -9,13 +9,14 @@ import zipfile
 import pytest
 from django.test import Client
 
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import CaseFile, ScanStatus
-from openvorgang.cases.services import IncomingFile
 from openvorgang.jobs.models import Job
 from openvorgang.jobs.worker import run_until_idle
-from openvorgang.mailbox.services import access_link, reply_receive
+from openvorgang.mailbox.access import access_link
+from openvorgang.mailbox.services import reply_receive
 from openvorgang.records.auth import connector_token_issue
-from openvorgang.records.models import ConnectorKind, Export, ExportState, Purpose
+from openvorgang.records.models import Export, ExportState, Purpose
 from openvorgang.records.services import export_request
 from openvorgang.testing.clamd import EICAR
 from openvorgang.testing.factories import make_case
@@ -33,7 +34,7 @@ def test_quarantined_files_stay_out_of_exports_and_the_pull_api(
     world, scanner, make_connector, tmp_path
 ):
     case, infected = _case_with_infected_reply(world)
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path))
+    connector = make_connector(kind="dropfolder", target=str(tmp_path))
     export = export_request(case=case, connector=connector, actor=world.caseworker)
     run_until_idle("test")
 
@@ -48,7 +49,7 @@ def test_quarantined_files_stay_out_of_exports_and_the_pull_api(
         assert any(name.endswith("Antrag.pdf") for name in names)
         assert all(EICAR not in archive.read(name) for name in names)
 
-    pull = make_connector(name="FV", purpose=Purpose.FACHVERFAHREN, kind=ConnectorKind.HTTP)
+    pull = make_connector(name="FV", purpose=Purpose.FACHVERFAHREN, kind="http")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {connector_token_issue(pull)}")
     refused = api.get(f"/api/v1/fachverfahren/cases/{case.pk}/files/{infected.pk}")
     assert refused.status_code in (403, 404)
@@ -58,7 +59,7 @@ def test_quarantined_files_stay_out_of_exports_and_the_pull_api(
 def test_an_export_waits_for_pending_scans(world, settings, make_connector, tmp_path):
     settings.OPENVORGANG_CLAMD = f"unix://{tmp_path}/kein.sock"  # scanner down
     case = make_case(org_unit=world.unit)
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path / "out"))
+    connector = make_connector(kind="dropfolder", target=str(tmp_path / "out"))
     (tmp_path / "out").mkdir()
     export = export_request(case=case, connector=connector, actor=world.caseworker)
     run_until_idle("test")

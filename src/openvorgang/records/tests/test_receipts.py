@@ -12,7 +12,7 @@ from openvorgang.cases.models import CaseStatus, EventKind
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.records.auth import connector_token_issue
 from openvorgang.records.feed import read_receipt_folders
-from openvorgang.records.models import ConnectorKind, Export, ExportState
+from openvorgang.records.models import Export, ExportState
 from openvorgang.records.services import export_request, export_retry, receipt_import
 from openvorgang.records.tests.helpers import full_case
 from openvorgang.records.tests.receipts import receipt_0402, receipt_0403
@@ -26,7 +26,7 @@ XXE = b"""<?xml version="1.0"?>
 
 @pytest.fixture
 def sent(world, make_connector, tmp_path):
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path))
+    connector = make_connector(kind="dropfolder", target=str(tmp_path))
     case = full_case(world, status=CaseStatus.ABGESCHLOSSEN, decide=False)
     export = export_request(case=case, connector=connector, actor=world.caseworker)
     run_until_idle("test")

@@ -21,7 +21,7 @@ from openvorgang.cases.models import Case, CaseFile, CaseStatus, CaseTombstone
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.models import Message
 from openvorgang.mailbox.services import message_send
-from openvorgang.records.models import Connector, ConnectorKind, Export, Purpose
+from openvorgang.records.models import Connector, Export, Purpose
 from openvorgang.retention.models import ArchiveOffer, RetentionRule, RetentionSetting
 from openvorgang.retention.services import retention_run
 from openvorgang.search.indexing import index_stale
@@ -129,7 +129,7 @@ def test_archive_first_with_export_then_automatic_deletion(
         tenant=world.tenant,
         name="Landesarchiv",
         purpose=Purpose.DMS,
-        kind=ConnectorKind.DROPFOLDER,
+        kind="dropfolder",
         target=str(tmp_path),
     )
     setting.archive_first, setting.archive_connector = True, archive

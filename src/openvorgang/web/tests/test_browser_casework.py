@@ -19,7 +19,7 @@ from openvorgang.cases.models import Case, CaseStatus
 from openvorgang.casework.models import Comment, FollowUp
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.jobs.worker import run_until_idle
-from openvorgang.mailbox.services import access_link
+from openvorgang.mailbox.access import access_link
 from openvorgang.search.indexing import index_stale
 from openvorgang.testing.factories import (
     PDF_BYTES,

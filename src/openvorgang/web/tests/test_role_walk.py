@@ -17,7 +17,7 @@ from openvorgang.accounts.models import Role
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.directory.models import Region, Responsibility, RuleSuggestion, Service
 from openvorgang.intake.models import Sender
-from openvorgang.records.models import Connector, ConnectorKind, Purpose
+from openvorgang.records.models import Connector, Purpose
 from openvorgang.testing.factories import UserFactory
 from openvorgang.web.tests.test_deny_by_default import MACHINE, PUBLIC, ROUTES
 from openvorgang.webhooks.models import Subscription
@@ -113,7 +113,7 @@ def _objects(world):
             tenant=world.tenant,
             name="E-Akte",
             purpose=Purpose.DMS,
-            kind=ConnectorKind.DROPFOLDER,
+            kind="dropfolder",
             target="/nonexistent",
         ).pk,
         "verwaltung/benutzer/": world.caseworker.pk,

@@ -24,14 +24,9 @@ from rest_framework.views import APIView
 
 from openvorgang.api.openapi import PROBLEM
 from openvorgang.api.parsers import StrictJSONParser
+from openvorgang.cases.incoming import Applicant, IncomingFile, NewCase
 from openvorgang.cases.models import Case, Channel
-from openvorgang.cases.services import (
-    Applicant,
-    IncomingFile,
-    NewCase,
-    remove_stored,
-    staged_files,
-)
+from openvorgang.cases.services import remove_stored, staged_files
 from openvorgang.intake.channels.api.serializers import (
     SubmissionAnswerSerializer,
     SubmissionMetadataSerializer,

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
+from openvorgang.cases.incoming import IncomingFile, NewCase
 from openvorgang.cases.models import Case, Channel
-from openvorgang.cases.services import IncomingFile, NewCase
 from openvorgang.intake.applicant import applicant_from_items
 from openvorgang.intake.channels.fitconnect.client import SubmissionApi
 from openvorgang.intake.channels.fitconnect.crypto import (

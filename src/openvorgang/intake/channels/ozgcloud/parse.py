@@ -8,7 +8,7 @@ from typing import Any
 
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import FormItem, normalize_form_data
-from openvorgang.cases.services import Applicant
+from openvorgang.cases.incoming import Applicant
 from openvorgang.intake.applicant import applicant_from_items
 from openvorgang.lib import jsonsafe
 from openvorgang.lib.keys import is_leika

@@ -11,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.incoming import IncomingFile, NewCase
 from openvorgang.cases.models import Case, Channel
-from openvorgang.cases.services import IncomingFile, NewCase
 from openvorgang.intake.auth import sender_for_request
 from openvorgang.intake.channels.ozgcloud.parse import parse_form_data
 from openvorgang.intake.limits import (

@@ -9,7 +9,8 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
-from openvorgang.mailbox.channels import DeliveryChannel, register
+from openvorgang.mailbox.access import access_link
+from openvorgang.mailbox.delivery import DeliveryChannel, register
 from openvorgang.mailbox.models import Message
 from openvorgang.outbox.services import delivery_enqueue
 
@@ -21,8 +22,6 @@ def _offered(case: Case) -> bool:
 def _dispatch(message: Message) -> None:
     """The notice in the installation's language (``LANGUAGE_CODE``), never in the language
     of the caseworker whose request sends it."""
-    from openvorgang.mailbox.services import access_link
-
     case = message.case
     with override(settings.LANGUAGE_CODE):
         what = gettext("ein Bescheid") if message.is_decision else gettext("eine neue Nachricht")

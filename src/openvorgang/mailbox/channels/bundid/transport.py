@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from openvorgang.cases.models import Case
 from openvorgang.lib.spool import write_base64
 from openvorgang.lib.xmlsafe import parse_xml
-from openvorgang.mailbox.channels import DeliveryChannel, register
 from openvorgang.mailbox.channels.postbox import post_message
+from openvorgang.mailbox.delivery import DeliveryChannel, register
 from openvorgang.mailbox.models import Message
 from openvorgang.mailbox.transport_state import message_delivered, message_failed
 from openvorgang.outbox.models import Delivery

@@ -9,9 +9,10 @@ import io
 
 from django.utils.translation import gettext_lazy as _
 
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
-from openvorgang.cases.services import IncomingFile, case_files_store
-from openvorgang.mailbox.channels import DeliveryChannel, register
+from openvorgang.cases.services import case_files_store
+from openvorgang.mailbox.delivery import DeliveryChannel, register
 from openvorgang.mailbox.letter import (
     Letter,
     LetterError,

@@ -7,14 +7,32 @@ import os
 import shutil
 
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy
 
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, TransportError, transport
-from openvorgang.records.connectors import transport_name
 from openvorgang.records.folders import FolderRefused, confined
+from openvorgang.records.registry import ConnectorPlugin, TargetRefused, register, transport_name
 from openvorgang.records.services import export_for_delivery, export_sent
+from openvorgang.tenants.models import Tenant
 
 CHUNK = 1024 * 1024
+
+
+def _check_folder(target: str, tenant: Tenant) -> None:
+    try:
+        confined(target, tenant=tenant)
+    except FolderRefused as exc:
+        raise TargetRefused(str(exc)) from exc
+
+
+register(
+    ConnectorPlugin(
+        name="dropfolder",
+        label=gettext_lazy("Ablageordner (Netzlaufwerk)"),
+        check_target=_check_folder,
+    )
+)
 
 
 @transport(transport_name("dropfolder"))

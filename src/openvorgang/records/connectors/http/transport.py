@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import httpx
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy
 
 from openvorgang.lib.files import iter_chunks
 from openvorgang.outbox.http import send_body
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, transport
-from openvorgang.records.connectors import transport_name
 from openvorgang.records.models import Export
+from openvorgang.records.registry import ConnectorPlugin, check_url, register, transport_name
 from openvorgang.records.services import (
     auth_for,
     content_type_of,
@@ -21,6 +22,8 @@ from openvorgang.records.services import (
     receipt_import,
 )
 from openvorgang.records.xdomea.receipts import BadReceipt
+
+register(ConnectorPlugin(name="http", label=gettext_lazy("HTTP(S)-Upload"), check_target=check_url))
 
 
 @transport(transport_name("http"))

@@ -6,13 +6,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy
 
 from openvorgang.lib.files import iter_chunks
 from openvorgang.outbox.http import send_body
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, transport
-from openvorgang.records.connectors import transport_name
+from openvorgang.records.registry import ConnectorPlugin, check_url, register, transport_name
 from openvorgang.records.services import auth_for, content_type_of, export_for_delivery, export_sent
+
+register(ConnectorPlugin(name="webdav", label=gettext_lazy("WebDAV"), check_target=check_url))
 
 
 @transport(transport_name("webdav"))

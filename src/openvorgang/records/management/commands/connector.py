@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 from openvorgang.lib.commands import JsonSubcommand
 from openvorgang.records.auth import connector_token_issue
 from openvorgang.records.folders import FolderRefused, confined
-from openvorgang.records.models import Connector, ConnectorKind, ExportFormat, Purpose
+from openvorgang.records.models import Connector, ExportFormat, Purpose
+from openvorgang.records.registry import CONNECTORS, TargetRefused, check_target
 from openvorgang.tenants.selectors import tenant_by_reference
 
 
@@ -24,7 +25,7 @@ class Command(JsonSubcommand):
         parser.add_argument("--tenant", required=True)
         parser.add_argument("--name", required=True)
         parser.add_argument("--purpose", choices=Purpose.values, default=Purpose.DMS)
-        parser.add_argument("--kind", choices=ConnectorKind.values, required=True)
+        parser.add_argument("--kind", choices=CONNECTORS.names(), required=True)
         parser.add_argument("--target", required=True, help="Ordner oder URL")
         parser.add_argument("--username", default="")
         parser.add_argument("--secret", default="")
@@ -38,15 +39,12 @@ class Command(JsonSubcommand):
 
     def handle_create(self, **options: Any) -> dict[str, Any]:
         tenant = tenant_by_reference(options["tenant"])
-        for folder in (
-            options["target"] if options["kind"] == "dropfolder" else "",
-            options["receipt_folder"],
-        ):
-            if folder:
-                try:
-                    confined(folder, tenant=tenant)
-                except FolderRefused as exc:
-                    raise CommandError(str(exc)) from exc
+        try:
+            check_target(options["kind"], options["target"], tenant=tenant)
+            if options["receipt_folder"]:
+                confined(options["receipt_folder"], tenant=tenant)
+        except (TargetRefused, FolderRefused) as exc:
+            raise CommandError(str(exc)) from exc
         connector, created = Connector.objects.update_or_create(
             tenant=tenant,
             name=options["name"],

@@ -6,8 +6,9 @@ from django.core import mail
 from django.test import Client
 
 from openvorgang.jobs.worker import run_until_idle
+from openvorgang.mailbox.access import access_link
 from openvorgang.mailbox.models import MessageState
-from openvorgang.mailbox.services import access_link, message_send
+from openvorgang.mailbox.services import message_send
 from openvorgang.testing.factories import make_case
 
 

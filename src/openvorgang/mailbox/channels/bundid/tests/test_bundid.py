@@ -11,7 +11,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from django.utils import timezone
 
-from openvorgang.cases.services import IncomingFile
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.models import Message, MessageState
 from openvorgang.mailbox.services import message_send

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from django.utils import timezone
 
-from openvorgang.cases.services import IncomingFile
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.models import MessageState
 from openvorgang.mailbox.services import message_send

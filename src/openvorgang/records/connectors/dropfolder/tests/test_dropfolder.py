@@ -10,13 +10,13 @@ from django.utils import timezone
 from openvorgang.cases.models import CaseStatus
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.outbox.models import Delivery
-from openvorgang.records.models import ConnectorKind, Export, ExportState
+from openvorgang.records.models import Export, ExportState
 from openvorgang.records.services import export_request
 from openvorgang.records.tests.helpers import full_case
 
 
 def test_package_lands_complete_in_the_folder(world, make_connector, tmp_path):
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(tmp_path))
+    connector = make_connector(kind="dropfolder", target=str(tmp_path))
     case = full_case(world, status=CaseStatus.ABGESCHLOSSEN)
     export = export_request(case=case, connector=connector, actor=world.caseworker)
     run_until_idle("test")
@@ -33,7 +33,7 @@ def test_package_lands_complete_in_the_folder(world, make_connector, tmp_path):
 
 def test_missing_share_is_retried_and_then_works(world, make_connector, tmp_path):
     share = tmp_path / "share"
-    connector = make_connector(kind=ConnectorKind.DROPFOLDER, target=str(share))
+    connector = make_connector(kind="dropfolder", target=str(share))
     case = full_case(world, decide=False)
     export = export_request(case=case, connector=connector, actor=world.caseworker)
     run_until_idle("test")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openvorgang.cases.models import CaseStatus
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.outbox.models import Delivery
-from openvorgang.records.models import ConnectorKind, ExportState
+from openvorgang.records.models import ExportState
 from openvorgang.records.services import export_request
 from openvorgang.records.tests.helpers import full_case
 from openvorgang.records.tests.receipts import receipt_0402
@@ -19,7 +19,7 @@ from openvorgang.testing.http_peer import Answer, running_peer
 
 
 def _setup(world, make_connector, url, **kw):
-    connector = make_connector(kind=ConnectorKind.HTTP, target=url, **kw)
+    connector = make_connector(kind="http", target=url, **kw)
     case = full_case(world, status=CaseStatus.ABGESCHLOSSEN)
     return case, export_request(case=case, connector=connector, actor=world.caseworker)
 

@@ -15,7 +15,7 @@ from wsgidav.wsgidav_app import WsgiDAVApp
 from openvorgang.cases.models import CaseStatus
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.outbox.models import Delivery
-from openvorgang.records.models import ConnectorKind, ExportState
+from openvorgang.records.models import ExportState
 from openvorgang.records.services import export_request
 from openvorgang.records.tests.helpers import full_case
 
@@ -71,9 +71,7 @@ def webdav_server(root) -> Iterator[str]:
 
 def test_put_into_the_collection(world, make_connector, tmp_path):
     with webdav_server(tmp_path) as url:
-        connector = make_connector(
-            kind=ConnectorKind.WEBDAV, target=url, username="ov", secret="geheim"
-        )
+        connector = make_connector(kind="webdav", target=url, username="ov", secret="geheim")
         case = full_case(world, status=CaseStatus.ABGESCHLOSSEN)
         export = export_request(case=case, connector=connector, actor=world.caseworker)
         run_until_idle("test")
@@ -85,9 +83,7 @@ def test_put_into_the_collection(world, make_connector, tmp_path):
 
 def test_wrong_password_is_a_final_refusal(world, make_connector, tmp_path):
     with webdav_server(tmp_path) as url:
-        connector = make_connector(
-            kind=ConnectorKind.WEBDAV, target=url, username="ov", secret="falsch"
-        )
+        connector = make_connector(kind="webdav", target=url, username="ov", secret="falsch")
         case = full_case(world, decide=False)
         export = export_request(case=case, connector=connector, actor=world.caseworker)
         run_until_idle("test")
