@@ -24,7 +24,8 @@ def problem(status_code: int, *, code: str, detail: Any, **extra: Any) -> Respon
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, Problem):
-        return problem(exc.http_status, code=exc.code, detail=exc.message)
+        extra = {"part": exc.part} if exc.part else {}
+        return problem(exc.http_status, code=exc.code, detail=exc.message, **extra)
     if isinstance(exc, InvalidCursor):
         return problem(400, code="invalid_cursor", detail=str(exc))
     if isinstance(exc, Http404):

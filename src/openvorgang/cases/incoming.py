@@ -30,6 +30,9 @@ class Applicant:
 class IncomingFile:
     stream: IO[bytes]
     name: str
+    # The channel's name for the part it came in ("attachment[2]", "attachment:<id>"), for
+    # naming it in a refusal.
+    part: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.demo import catalog, forms, pdf
 from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
-from openvorgang.intake.services import target_for
+from openvorgang.intake.targets import target_for
 from openvorgang.mailbox.models import DispatchSetting
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.tenants.models import OrgUnit, Tenant

@@ -19,10 +19,11 @@ from openvorgang.lib.xmlsafe import UnsafeXml, check_xml_stream
 class IntakeProblem(Problem):
     """A refused submission: the status and code vary per refusal, so they are arguments."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str, *, part: str = "") -> None:
         super().__init__(detail)
         self.http_status = status
         self.code = code
+        self.part = part
 
 
 def check_request_size(request: HttpRequest) -> None:

@@ -1,36 +1,60 @@
-"""The one service every intake channel ends in: accept a submission exactly once."""
+"""The one pipeline every intake channel ends in: ``receive``.
+
+A channel parses its wire format into a :class:`Submitted` and answers in its own protocol;
+everything between is here, once: the file checks (count, size, sniffed type, executables,
+safe XML and archives), the Zuständigkeitsfindung, the case with its files, the submission
+row that makes a repeated delivery return the first case, the metric and the log line. Every
+refusal is an :class:`~openvorgang.intake.limits.IntakeProblem` (status, code, German
+message, the part it concerns); nothing is stored for a refused submission."""
 
 from __future__ import annotations
 
-import functools
 import logging
+import os
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import IO
 
 from django.db import IntegrityError
+from django.utils.translation import gettext
 
-from openvorgang.cases import incoming
-from openvorgang.cases import services as case_services
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import normalize_form_data
+from openvorgang.cases.incoming import Applicant, IncomingFile, NewCase
 from openvorgang.cases.models import Case
-from openvorgang.directory import snapshot
-from openvorgang.directory.routing import Decision, Step, route
+from openvorgang.cases.services import CreatedHook, case_create
+from openvorgang.intake.limits import IntakeProblem, check_file_count, check_stream
 from openvorgang.intake.models import Sender, Submission
-from openvorgang.lib.keys import is_ars
+from openvorgang.intake.targets import target_for
 from openvorgang.ops.metrics import INTAKE
-from openvorgang.tenants.models import OrgUnit, Tenant
 
 logger = logging.getLogger(__name__)
 
 
-class SubmissionGone(Exception):
-    """The submission was accepted before, but its case has since been deleted."""
+@dataclass(frozen=True)
+class Submitted:
+    """What a channel read from its wire format."""
 
-
-class FingerprintMismatch(Exception):
-    """The same submission id arrived again with different content."""
+    channel: str
+    # The sender's id of this submission (transaction id, Idempotency-Key, submission id).
+    external_id: str
+    # What the channel's control data said, kept with the submission row.
+    control: dict[str, object]
+    leika_keys: Sequence[str] = ()
+    oe_id: str = ""
+    ars: str = ""
+    service_name: str = ""
+    form_id: str = ""
+    form_name: str = ""
+    applicant: Applicant = field(default_factory=Applicant)
+    form_data: object = field(default_factory=list)
+    representation: IncomingFile | None = None
+    attachments: Sequence[IncomingFile] = ()
+    # A digest of the whole content: the same id with another fingerprint is refused (422).
+    fingerprint: str = ""
+    # Bytes received, for the log line.
+    size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -39,131 +63,88 @@ class Accepted:
     created: bool
 
 
-@dataclass(frozen=True)
-class Target:
-    """Where a submission goes (Zuständigkeitsfindung) and why."""
-
-    org_unit: OrgUnit | None
-    tenant: Tenant | None
-    decision: Decision
-    region_key: str = ""
-
-    def case_fields(self) -> dict[str, Any]:
-        """The NewCase arguments for this target."""
-        return {
-            "tenant": self.tenant,
-            "org_unit": self.org_unit,
-            "region_key": self.region_key,
-            "routing": self.decision.as_json(),
-            "in_clearing": self.decision.in_clearing,
-        }
-
-
-def target_for(
-    *,
-    sender_tenant_id: int | None,
-    oe_id: str = "",
-    ars: str = "",
-    leika_keys: Sequence[str] = (),
-    form_data: object = None,
-) -> Target:
-    """Route a submission through the directory (see ``openvorgang.directory.routing``). A
-    tenant-bound sender delivers only into its own tenant. Nothing is rejected for an unknown
-    target: it lands in a clearing inbox."""
-    try:
-        items = normalize_form_data(form_data) if form_data is not None else None
-    except InvalidInput:
-        items = None  # case creation reports the bad form data
-    decision = route(
-        leika_keys=leika_keys,
-        ars=ars,
-        oe_id=oe_id,
-        form_data=items,
-        sender_tenant_id=sender_tenant_id,
-    )
-    region_key = decision.region_ars or (ars if is_ars(ars) else "")
-    version = snapshot.current().version
-    if decision.org_unit_id is not None:
-        unit = _unit(version, decision.org_unit_id)
-        if unit is not None:
-            return Target(unit, unit.tenant, decision, region_key)
-    elif decision.tenant_id is not None:
-        tenant = _tenant(version, decision.tenant_id)
-        if tenant is not None:
-            return Target(None, tenant, decision, region_key)
-    if decision.step != Step.CLEARING:  # the unit or tenant vanished since the snapshot
-        decision = Decision(
-            Step.CLEARING,
-            decision.explanation + " (inzwischen entfernt) → Clearingstelle des Landes",
-            in_clearing=True,
-            region_ars=decision.region_ars,
-        )
-    return Target(None, None, decision, region_key)
-
-
-# The org units and tenants submissions go to, per directory version: the hot few hundred stay
-# in memory, so routing a submission costs no query. A directory change is a new version.
-@functools.lru_cache(maxsize=2048)
-def _unit(version: str, pk: int) -> OrgUnit | None:
-    return OrgUnit.objects.select_related("tenant").filter(pk=pk).first()
-
-
-@functools.lru_cache(maxsize=2048)
-def _tenant(version: str, pk: int) -> Tenant | None:
-    return Tenant.objects.filter(pk=pk).first()
-
-
-def submission_accept(
-    *,
-    sender: Sender,
-    channel: str,
-    external_id: str,
-    data: incoming.NewCase,
-    control: dict[str, object],
-    fingerprint: str = "",
-    on_created: case_services.CreatedHook | None = None,
+def receive(
+    *, sender: Sender, submitted: Submitted, on_created: CreatedHook | None = None
 ) -> Accepted:
-    """Create the case for a submission, or return the case of the earlier delivery of the
-    same submission (also when both arrive at the same moment). ``on_created`` runs in the
-    case's transaction after the submission is recorded.
-
-    A repeated delivery is recognised by the unique submission row, not by a lookup first:
-    repeats are rare, and the first delivery then costs one query less. A repeat's files are
-    stored and removed again with its rolled-back transaction."""
-
-    def record(case: Case) -> None:
-        Submission.objects.create(
-            sender=sender,
-            channel=channel,
-            external_id=external_id,
-            case=case,
-            case_number=case.number,
-            control=control,
-            fingerprint=fingerprint,
-        )
-        if on_created is not None:
-            on_created(case)
-
+    """Accept a submission exactly once: a new case (``created``), or the case of the earlier
+    delivery of the same submission (also when both arrive at the same moment).
+    ``on_created`` runs in the case's transaction after the submission is recorded."""
+    started = time.monotonic()
+    files = [*([submitted.representation] if submitted.representation else [])]
+    files += submitted.attachments
+    check_files(files)
     try:
-        case = case_services.case_create(data=data, on_created=record)
-    except IntegrityError:
-        # A concurrent delivery of the same submission committed first.
-        existing = _existing(sender, channel, external_id, fingerprint)
-        if existing is None:
+        items = normalize_form_data(submitted.form_data)
+    except InvalidInput as exc:
+        raise IntakeProblem(400, "invalid_submission", exc.message, part="formData") from exc
+    target = target_for(
+        sender_tenant_id=sender.tenant_id,
+        oe_id=submitted.oe_id,
+        ars=submitted.ars,
+        leika_keys=submitted.leika_keys,
+        form_data=items,
+    )
+    data = NewCase(
+        channel=submitted.channel,
+        **target.case_fields(),
+        leika_keys=submitted.leika_keys,
+        service_name=submitted.service_name,
+        form_id=submitted.form_id,
+        form_name=submitted.form_name,
+        applicant=submitted.applicant,
+        form_data=items,
+        representation=submitted.representation,
+        attachments=submitted.attachments,
+    )
+    try:
+        accepted = _accept(sender=sender, submitted=submitted, data=data, on_created=on_created)
+    except InvalidInput as exc:
+        raise IntakeProblem(400, "invalid_submission", exc.message) from exc
+    logger.info(
+        "intake channel=%s sender=%s case=%s created=%s bytes=%s duration_ms=%d",
+        submitted.channel,
+        sender.pk,
+        accepted.case.number,
+        accepted.created,
+        submitted.size,
+        (time.monotonic() - started) * 1000,
+    )
+    return accepted
+
+
+def check_files(files: Sequence[IncomingFile]) -> None:
+    """The limits of every channel, for each file, naming the part of a refused one."""
+    check_file_count(len(files))
+    for upload in files:
+        try:
+            check_stream(
+                upload.stream,
+                size=_size_of(upload.stream),
+                name=upload.name or upload.part or "datei",
+            )
+        except IntakeProblem as exc:
+            exc.part = exc.part or upload.part
             raise
-        return Accepted(case=existing, created=False)
-    INTAKE.labels(channel).inc()
-    return Accepted(case=case, created=True)
 
 
-def submission_find(
-    *, sender: Sender, channel: str, external_id: str, fingerprint: str = ""
+def _size_of(stream: IO[bytes]) -> int | None:
+    size = getattr(stream, "size", None)  # Django's uploaded files know it
+    if isinstance(size, int):
+        return size
+    try:
+        position = stream.tell()
+        end = stream.seek(0, os.SEEK_END)
+        stream.seek(position)
+    except (OSError, AttributeError):
+        return None
+    return end
+
+
+def earlier_delivery(
+    *, sender: Sender, channel: str, external_id: str, fingerprint: str
 ) -> Case | None:
-    """The case of an earlier delivery of this submission, if any."""
-    return _existing(sender, channel, external_id, fingerprint)
-
-
-def _existing(sender: Sender, channel: str, external_id: str, fingerprint: str) -> Case | None:
+    """The case of an earlier delivery of this submission, if any; a reused id with other
+    content is refused (422), one whose case was deleted since is gone (409)."""
     row = (
         Submission.objects.select_related("case")
         .filter(sender=sender, channel=channel, external_id=external_id)
@@ -172,7 +153,54 @@ def _existing(sender: Sender, channel: str, external_id: str, fingerprint: str) 
     if row is None:
         return None
     if fingerprint and row.fingerprint and row.fingerprint != fingerprint:
-        raise FingerprintMismatch(row.case_number)
+        raise IntakeProblem(
+            422,
+            "idempotency_key_reused",
+            gettext("Die Kennung wurde bereits für einen anderen Antrag (%(number)s) verwendet.")
+            % {"number": row.case_number},
+        )
     if row.case is None:
-        raise SubmissionGone(row.case_number)
+        raise IntakeProblem(
+            409,
+            "gone",
+            gettext("Der Antrag wurde bereits als %(number)s angenommen und ist gelöscht.")
+            % {"number": row.case_number},
+        )
     return row.case
+
+
+def _accept(
+    *, sender: Sender, submitted: Submitted, data: NewCase, on_created: CreatedHook | None
+) -> Accepted:
+    """A repeated delivery is recognised by the unique submission row, not by a lookup first:
+    repeats are rare, and the first delivery then costs one query less. A repeat's files are
+    stored and removed again with its rolled-back transaction."""
+
+    def record(case: Case) -> None:
+        Submission.objects.create(
+            sender=sender,
+            channel=submitted.channel,
+            external_id=submitted.external_id,
+            case=case,
+            case_number=case.number,
+            control=submitted.control,
+            fingerprint=submitted.fingerprint,
+        )
+        if on_created is not None:
+            on_created(case)
+
+    try:
+        case = case_create(data=data, on_created=record)
+    except IntegrityError:
+        # A concurrent delivery of the same submission committed first.
+        existing = earlier_delivery(
+            sender=sender,
+            channel=submitted.channel,
+            external_id=submitted.external_id,
+            fingerprint=submitted.fingerprint,
+        )
+        if existing is None:
+            raise
+        return Accepted(case=existing, created=False)
+    INTAKE.labels(submitted.channel).inc()
+    return Accepted(case=case, created=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 class Problem(Exception):
     code = "problem"
     http_status = 400
+    # The part of the request it concerns (a file part, a field, a JSON path), if one.
+    part = ""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

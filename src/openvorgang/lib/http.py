@@ -47,11 +47,15 @@ PROBLEM_TITLES = {
 
 
 def problem_response(
-    status: int, *, code: str, detail: str, title: str | None = None
+    status: int, *, code: str, detail: str, title: str | None = None, part: str = ""
 ) -> JsonResponse:
-    """An ``application/problem+json`` answer (RFC 9457) outside DRF views."""
+    """An ``application/problem+json`` answer (RFC 9457) outside DRF views; ``part`` names the
+    part of the request it concerns."""
+    body = problem_body(status, code=code, detail=detail, title=title)
+    if part:
+        body["part"] = part
     return JsonResponse(
-        problem_body(status, code=code, detail=detail, title=title),
+        body,
         status=status,
         content_type="application/problem+json",
     )

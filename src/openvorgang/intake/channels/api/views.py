@@ -8,13 +8,13 @@ import hashlib
 import json
 import logging
 import re
-import time
 import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import MultiPartParser
@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 
 from openvorgang.api.openapi import PROBLEM
 from openvorgang.api.parsers import StrictJSONParser
-from openvorgang.cases.incoming import Applicant, IncomingFile, NewCase
+from openvorgang.cases.incoming import Applicant, IncomingFile
 from openvorgang.cases.models import Case, Channel
 from openvorgang.cases.services import remove_stored, staged_files
 from openvorgang.intake.channels.api.serializers import (
@@ -37,19 +37,11 @@ from openvorgang.intake.limits import (
     IntakeProblem,
     check_file,
     check_file_count,
-    check_files,
     check_request_size,
     read_text_part,
 )
 from openvorgang.intake.models import Sender, Upload
-from openvorgang.intake.services import (
-    Accepted,
-    FingerprintMismatch,
-    SubmissionGone,
-    submission_accept,
-    submission_find,
-    target_for,
-)
+from openvorgang.intake.services import Submitted, earlier_delivery, receive
 from openvorgang.lib import jsonsafe
 from openvorgang.lib.files import clean_file_name, sha256_of, store_stream
 
@@ -177,7 +169,6 @@ class SubmissionView(IntakeView):
         tags=["Eingang"],
     )
     def post(self, request: Request) -> Response:
-        started = time.monotonic()
         check_request_size(request._request)
         key = request.headers.get("Idempotency-Key", "")
         if not _KEY.match(key):
@@ -201,15 +192,24 @@ class SubmissionView(IntakeView):
             else []
         )
         fingerprint = _fingerprint(metadata, [(k, f.name, f.size, sha256_of(f)) for k, f in parts])
-        earlier = _earlier(self.sender, key, fingerprint)
+        earlier = earlier_delivery(
+            sender=self.sender, channel=Channel.API, external_id=key, fingerprint=fingerprint
+        )
         if earlier is not None:
             return _respond(earlier, created=False)
         if multipart:
             if meta["files"]:
                 raise IntakeProblem(
-                    400, "invalid_submission", "'files' nur im JSON-Modus; hier Dateiteile senden."
+                    400,
+                    "invalid_submission",
+                    gettext("'files' nur im JSON-Modus; hier Dateiteile senden."),
+                    part="files",
                 )
-            files = [(k, IncomingFile(f, f.name or "")) for k, f in parts]
+            files = [
+                (k, IncomingFile(f, f.name or "", part=f"{k}[{i}]"))
+                for k in ("representation", "attachment")
+                for i, f in enumerate(request.FILES.getlist(k))
+            ]
             uploads: list[Upload] = []
         else:
             uploads = _uploads(self.sender, meta["files"])
@@ -217,76 +217,87 @@ class SubmissionView(IntakeView):
             files = [
                 (
                     kinds[str(u.pk)],
-                    IncomingFile(default_storage.open(u.storage_name, "rb"), u.original_name),
+                    IncomingFile(
+                        default_storage.open(u.storage_name, "rb"),
+                        u.original_name,
+                        part=f"files[{i}]",
+                    ),
                 )
-                for u in uploads
+                for i, u in enumerate(uploads)
             ]
         representation = [f for k, f in files if k == "representation"]
-        if len(representation) > 1:
-            raise IntakeProblem(
-                400, "invalid_submission", "Höchstens eine 'representation' ist erlaubt."
-            )
-        check_files([f for _, f in parts])
-        target = target_for(
-            sender_tenant_id=self.sender.tenant_id,
-            oe_id=meta["orgUnitId"],
-            ars=meta["regionKey"],
-            leika_keys=meta["serviceKeys"],
-            form_data=meta["formData"],
-        )
-        applicant = meta.get("applicant") or {}
-
-        def consume_uploads(case: Case) -> None:
-            if uploads:
-                names = [u.storage_name for u in uploads]
-                Upload.objects.filter(pk__in=[u.pk for u in uploads]).delete()
-                transaction.on_commit(lambda: remove_stored(names))
-
         try:
-            accepted = _accept(
+            if len(representation) > 1:
+                raise IntakeProblem(
+                    400,
+                    "invalid_submission",
+                    gettext("Höchstens eine 'representation' ist erlaubt."),
+                    part=representation[1].part,
+                )
+            accepted = receive(
                 sender=self.sender,
-                channel=Channel.API,
-                external_id=key,
-                fingerprint=fingerprint,
-                control={"idempotencyKey": key},
-                on_created=consume_uploads,
-                data=NewCase(
-                    channel=Channel.API,
-                    **target.case_fields(),
-                    leika_keys=meta["serviceKeys"],
-                    service_name=meta["serviceName"] or meta["formName"],
-                    form_id=meta["formId"],
-                    form_name=meta["formName"],
-                    applicant=Applicant(
-                        name=applicant.get("name", ""),
-                        street=applicant.get("street", ""),
-                        postal_code=applicant.get("postalCode", ""),
-                        city=applicant.get("city", ""),
-                        email=applicant.get("email", ""),
-                        phone=applicant.get("phone", ""),
-                        mailbox_ref=applicant.get("mailboxId", ""),
-                        mailbox_type=applicant.get("mailboxType", ""),
-                        trust_level=applicant.get("trustLevel", ""),
-                        decision_consent=applicant.get("consentDigitalDecision"),
-                    ),
-                    form_data=meta["formData"],
-                    representation=representation[0] if representation else None,
-                    attachments=[f for k, f in files if k == "attachment"],
+                submitted=_submitted(
+                    meta,
+                    key=key,
+                    fingerprint=fingerprint,
+                    files=files,
+                    size=request.META.get("CONTENT_LENGTH"),
                 ),
+                on_created=lambda case: _consume(uploads),
             )
         finally:
             if not multipart:  # the opened uploads; request files are Django's to close
                 for _, incoming in files:
                     incoming.stream.close()
-        logger.info(
-            "intake channel=api sender=%s case=%s created=%s bytes=%s duration_ms=%d",
-            self.sender.pk,
-            accepted.case.number,
-            accepted.created,
-            request.META.get("CONTENT_LENGTH"),
-            (time.monotonic() - started) * 1000,
-        )
         return _respond(accepted.case, created=accepted.created)
+
+
+def _submitted(
+    meta: dict[str, Any],
+    *,
+    key: str,
+    fingerprint: str,
+    files: list[tuple[str, IncomingFile]],
+    size: str | None,
+) -> Submitted:
+    applicant = meta.get("applicant") or {}
+    representation = [f for k, f in files if k == "representation"]
+    return Submitted(
+        channel=Channel.API,
+        external_id=key,
+        control={"idempotencyKey": key},
+        fingerprint=fingerprint,
+        leika_keys=meta["serviceKeys"],
+        oe_id=meta["orgUnitId"],
+        ars=meta["regionKey"],
+        service_name=meta["serviceName"] or meta["formName"],
+        form_id=meta["formId"],
+        form_name=meta["formName"],
+        applicant=Applicant(
+            name=applicant.get("name", ""),
+            street=applicant.get("street", ""),
+            postal_code=applicant.get("postalCode", ""),
+            city=applicant.get("city", ""),
+            email=applicant.get("email", ""),
+            phone=applicant.get("phone", ""),
+            mailbox_ref=applicant.get("mailboxId", ""),
+            mailbox_type=applicant.get("mailboxType", ""),
+            trust_level=applicant.get("trustLevel", ""),
+            decision_consent=applicant.get("consentDigitalDecision"),
+        ),
+        form_data=meta["formData"],
+        representation=representation[0] if representation else None,
+        attachments=[f for k, f in files if k == "attachment"],
+        size=int(size) if size and size.isdigit() else None,
+    )
+
+
+def _consume(uploads: list[Upload]) -> None:
+    """Uploads a submission used are gone with its case's transaction (files after commit)."""
+    if uploads:
+        names = [u.storage_name for u in uploads]
+        Upload.objects.filter(pk__in=[u.pk for u in uploads]).delete()
+        transaction.on_commit(lambda: remove_stored(names))
 
 
 def _respond(case: Case, *, created: bool) -> Response:
@@ -298,34 +309,6 @@ def _respond(case: Case, *, created: bool) -> Response:
     if not created:
         response["Idempotent-Replayed"] = "true"
     return response
-
-
-def _earlier(sender: Sender, key: str, fingerprint: str) -> Case | None:
-    try:
-        return submission_find(
-            sender=sender, channel=Channel.API, external_id=key, fingerprint=fingerprint
-        )
-    except FingerprintMismatch as exc:
-        raise IntakeProblem(
-            422,
-            "idempotency_key_reused",
-            f"Der Idempotency-Key wurde bereits für einen anderen Antrag ({exc}) verwendet.",
-        ) from exc
-    except SubmissionGone as exc:
-        raise IntakeProblem(
-            409, "gone", f"Der Antrag wurde bereits als {exc} angenommen und ist gelöscht."
-        ) from exc
-
-
-def _accept(**kwargs: Any) -> Accepted:
-    """submission_accept, with its conflicts as problems (a concurrent duplicate may still
-    race past the check in ``_earlier``)."""
-    try:
-        return submission_accept(**kwargs)
-    except (FingerprintMismatch, SubmissionGone):
-        earlier = _earlier(kwargs["sender"], kwargs["external_id"], kwargs["fingerprint"])
-        assert earlier is not None
-        return Accepted(case=earlier, created=False)
 
 
 MULTIPART_PARTS = frozenset({"metadata", "representation", "attachment"})

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
-from openvorgang.cases.incoming import IncomingFile, NewCase
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, Channel
 from openvorgang.intake.applicant import applicant_from_items
 from openvorgang.intake.channels.fitconnect.client import SubmissionApi
@@ -37,13 +37,8 @@ from openvorgang.intake.channels.fitconnect.crypto import (
 )
 from openvorgang.intake.channels.fitconnect.fachdaten import form_tree
 from openvorgang.intake.channels.fitconnect.models import Destination
-from openvorgang.intake.limits import IntakeProblem, check_file_count, check_stream
-from openvorgang.intake.services import (
-    SubmissionGone,
-    submission_accept,
-    submission_find,
-    target_for,
-)
+from openvorgang.intake.limits import IntakeProblem, check_file_count
+from openvorgang.intake.services import Submitted, earlier_delivery, receive
 from openvorgang.lib import jsonsafe
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.services import delivery_enqueue
@@ -110,11 +105,14 @@ def poll(destination: Destination, *, api: SubmissionApi | None = None) -> PollR
 
 def _handled(destination: Destination, submission_id: str, fc_case_id: str) -> bool:
     try:
-        if submission_find(
-            sender=destination.sender, channel=Channel.FIT_CONNECT, external_id=submission_id
+        if earlier_delivery(
+            sender=destination.sender,
+            channel=Channel.FIT_CONNECT,
+            external_id=submission_id,
+            fingerprint="",
         ):
             return True
-    except SubmissionGone:
+    except IntakeProblem:  # accepted before, its case deleted since
         return True
     return Delivery.objects.filter(
         transport=TRANSPORT, target=_event_url(destination, fc_case_id)
@@ -122,52 +120,43 @@ def _handled(destination: Destination, submission_id: str, fc_case_id: str) -> b
 
 
 def process(destination: Destination, api: SubmissionApi, submission_id: str) -> str:
-    started = time.monotonic()
     submission = api.submission(submission_id)
-    fc_case_id = str(submission["caseId"])
     key = rsa_private_key(destination.decryption_key)
     with tempfile.TemporaryDirectory(prefix="fitconnect-") as tmp:
         try:
             received = _receive(api, submission, key=key, workdir=Path(tmp))
         except Problem as problem:
-            with transaction.atomic():
-                _enqueue_event(
-                    destination, submission, "reject-submission", {"problems": [problem.as_json()]}
-                )
-            logger.warning(
-                "intake channel=fit_connect destination=%s submission=%s rejected=%s",
-                destination.pk,
-                submission_id,
-                problem.kind,
-            )
+            _reject(destination, submission, problem)
             return "rejected"
         with ExitStack() as stack:
             incoming = [
-                (purpose, IncomingFile(stack.enter_context(path.open("rb")), name))
-                for purpose, path, name in received.files
+                (purpose, IncomingFile(stack.enter_context(path.open("rb")), name, part=ref))
+                for purpose, path, name, ref in received.files
             ]
-            accepted = submission_accept(
-                sender=destination.sender,
-                channel=Channel.FIT_CONNECT,
-                external_id=submission_id,
-                control={
-                    "submissionId": submission_id,
-                    "caseId": fc_case_id,
-                    "destinationId": str(destination.destination_id),
-                    "metadata": received.metadata,
-                },
-                data=_new_case(destination, submission, received, incoming),
-                on_created=lambda case: _accept_event(destination, submission, received, case),
-            )
-    logger.info(
-        "intake channel=fit_connect destination=%s case=%s created=%s bytes=%d duration_ms=%d",
-        destination.pk,
-        accepted.case.number,
-        accepted.created,
-        received.size,
-        (time.monotonic() - started) * 1000,
-    )
+            try:
+                receive(
+                    sender=destination.sender,
+                    submitted=_submitted(destination, submission, received, incoming),
+                    on_created=lambda case: _accept_event(destination, submission, received, case),
+                )
+            except IntakeProblem as exc:
+                instance = {"formData": "data"}.get(exc.part, exc.part) or "submission"
+                _reject(destination, submission, _limit_problem(exc, instance))
+                return "rejected"
     return "accepted"
+
+
+def _reject(destination: Destination, submission: dict[str, Any], problem: Problem) -> None:
+    with transaction.atomic():
+        _enqueue_event(
+            destination, submission, "reject-submission", {"problems": [problem.as_json()]}
+        )
+    logger.warning(
+        "intake channel=fit_connect destination=%s submission=%s rejected=%s",
+        destination.pk,
+        submission["submissionId"],
+        problem.kind,
+    )
 
 
 @dataclass
@@ -177,7 +166,8 @@ class Received:
     data_mime: str
     form_items: list[Any]
     tags: dict[str, Any]
-    files: list[tuple[str, Path, str]]  # (purpose, decrypted file, original name)
+    # (purpose, decrypted file, original name, the problem instance naming it)
+    files: list[tuple[str, Path, str, str]]
     size: int
 
 
@@ -216,7 +206,7 @@ def _receive(
     except IntakeProblem as exc:
         raise _limit_problem(exc, "submission") from exc
     tags: dict[str, Any] = {"metadata": metadata_jwe.tag, "data": data_jwe.tag, "attachments": {}}
-    files: list[tuple[str, Path, str]] = []
+    files: list[tuple[str, Path, str, str]] = []
     size = data_jwe.size
     for attachment_id, spec in announced.items():
         encrypted = workdir / f"{attachment_id}.jwe"
@@ -236,9 +226,8 @@ def _receive(
                     ) from exc
         _check_hash(result, spec["hash"], f"attachment:{attachment_id}")
         name = spec.get("filename") or attachment_id
-        _check_limits(plain, result, name, f"attachment:{attachment_id}")
         tags["attachments"][attachment_id] = result.tag
-        files.append((spec["purpose"], plain, name))
+        files.append((spec["purpose"], plain, name, f"attachment:{attachment_id}"))
         size += result.size
     return Received(
         metadata=metadata,
@@ -263,27 +252,20 @@ def _decrypt_part(
         raise Problem("encryption-issue", "Entschlüsselungs-Fehler", str(exc), instance) from exc
 
 
-# The intake limits' problems as FIT-Connect problem kinds.
+# The intake pipeline's refusals as FIT-Connect problem kinds; anything else in the
+# submission's content is a syntax violation.
 _LIMIT_PROBLEMS = {
     "too_many_files": ("too-many-attachments", "Zu viele Anlagen"),
     "too_large": ("attachment-too-large", "Anlage zu groß"),
     "forbidden_type": ("forbidden-media-type", "Dateityp nicht erlaubt"),
-    "unsafe_xml": ("syntax-violation", "Syntax-Fehler"),
+    "extension_mismatch": ("forbidden-media-type", "Dateityp nicht erlaubt"),
+    "executable_content": ("forbidden-media-type", "Dateityp nicht erlaubt"),
 }
 
 
 def _limit_problem(exc: IntakeProblem, instance: str) -> Problem:
-    kind, title = _LIMIT_PROBLEMS[exc.code]
+    kind, title = _LIMIT_PROBLEMS.get(exc.code, ("syntax-violation", "Syntax-Fehler"))
     return Problem(kind, title, exc.message, instance)
-
-
-def _check_limits(path: Path, result: Decrypted, name: str, instance: str) -> None:
-    """The limits of every intake channel (size, sniffed media type, safe XML)."""
-    with path.open("rb") as handle:
-        try:
-            check_stream(handle, size=result.size, name=name)
-        except IntakeProblem as exc:
-            raise _limit_problem(exc, instance) from exc
 
 
 def _check_hash(result: Decrypted, spec: dict[str, Any], instance: str) -> None:
@@ -327,17 +309,17 @@ def _validate_metadata(metadata: Any) -> None:
         )
 
 
-def _new_case(
+def _submitted(
     destination: Destination,
     submission: dict[str, Any],
     received: Received,
     incoming: list[tuple[str, IncomingFile]],
-) -> NewCase:
+) -> Submitted:
     service = submission.get("serviceType") or received.metadata.get("publicServiceType") or {}
     leika = _LEIKA.search(str(service.get("identifier", "")))
     forms = [f for purpose, f in incoming if purpose == "form"]
     extension = "xml" if received.data_mime == "application/xml" else "json"
-    original = IncomingFile(io.BytesIO(received.data), f"fachdaten.{extension}")
+    original = IncomingFile(io.BytesIO(received.data), f"fachdaten.{extension}", part="data")
     reply = received.metadata.get("replyChannel") or {}
     email = str((reply.get("eMail") or {}).get("address", ""))
     # A DeutschlandID mailbox as reply channel (metadata 2.x): its Postkorb handle.
@@ -345,19 +327,20 @@ def _new_case(
     consent = (received.metadata.get("additionalReferenceInfo") or {}).get(
         "zustimmungZumDigitalenBescheid"
     )
-    leika_keys = [leika.group(1)] if leika else []
-    # A destination bound to an org unit delivers there; otherwise the directory decides,
-    # within the destination's tenant.
-    target = target_for(
-        sender_tenant_id=destination.tenant_id,
-        oe_id=destination.org_unit.oe_id if destination.org_unit else "",
-        leika_keys=leika_keys,
-        form_data=received.form_items,
-    )
-    return NewCase(
+    submission_id = str(submission["submissionId"])
+    return Submitted(
         channel=Channel.FIT_CONNECT,
-        **target.case_fields(),
-        leika_keys=leika_keys,
+        external_id=submission_id,
+        control={
+            "submissionId": submission_id,
+            "caseId": str(submission["caseId"]),
+            "destinationId": str(destination.destination_id),
+            "metadata": received.metadata,
+        },
+        # A destination bound to an org unit delivers there; otherwise the directory
+        # decides, within the destination's tenant (its sender's).
+        oe_id=destination.org_unit.oe_id if destination.org_unit else "",
+        leika_keys=[leika.group(1)] if leika else [],
         service_name=str(service.get("name", "")),
         form_name=str(service.get("name", "")),
         applicant=applicant_from_items(
@@ -370,6 +353,7 @@ def _new_case(
         form_data=received.form_items,
         representation=forms[0] if forms else None,
         attachments=[*forms[1:], *(f for p, f in incoming if p != "form"), original],
+        size=received.size,
     )
 
 

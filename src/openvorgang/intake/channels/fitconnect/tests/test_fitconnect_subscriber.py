@@ -33,6 +33,10 @@ XML_FACHDATEN = (
 )
 
 
+# A minimal Windows PE image: "MZ", the header offset at 0x3c pointing at "PE\0\0".
+_PE_IMAGE = b"MZ" + b"\x00" * 58 + (64).to_bytes(4, "little") + b"PE\x00\x00" + b"\x00" * 64
+
+
 def _files(case):
     return {
         f.original_name: (f.kind, default_storage.open(f.storage_name).read())
@@ -179,7 +183,13 @@ def test_invalid_submissions_are_rejected_with_the_problem(
             ("attachment", "x.exe", b"MZ\x90\x00" + b"\x00" * 60, "application/pdf"),
             "forbidden-media-type",
         ),
-        (("attachment", "gross.pdf", PDF_BYTES * 3, "application/pdf"), "attachment-too-large"),
+        (("attachment", "gross.pdf", PDF_BYTES * 30, "application/pdf"), "attachment-too-large"),
+        # refusals the channel once had no problem kind for (the poll failed with a KeyError)
+        (("attachment", "bild.png", PDF_BYTES, "image/png"), "forbidden-media-type"),
+        (
+            ("attachment", "polyglott.pdf", PDF_BYTES + _PE_IMAGE, "application/pdf"),
+            "forbidden-media-type",
+        ),
         (
             (
                 "attachment",
@@ -194,13 +204,14 @@ def test_invalid_submissions_are_rejected_with_the_problem(
 def test_attachments_breaking_the_intake_limits_are_rejected(
     world, fake, destination, settings, attachment, problem
 ):
-    settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES = len(PDF_BYTES) * 2
+    settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES = len(PDF_BYTES) * 20
     sid = fake.submit(data=FACHDATEN, attachments=[attachment])
     assert poll(destination).rejected == [sid]
     assert not Case.objects.exists()
     run_until_idle("w1")
     (reported,) = fake.events[0]["payload"]["problems"]
     assert reported["type"].endswith("/problems/" + problem)
+    assert reported["instance"].startswith("attachment:")
 
 
 def test_rejection_is_sent_once_even_if_polled_again(world, fake, destination):

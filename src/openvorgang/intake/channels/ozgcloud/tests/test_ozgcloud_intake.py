@@ -190,10 +190,14 @@ def test_limits_on_files(world, sender, settings):
     settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES = 10
     assert _post({"formData": _form(), **_files()}).status_code == 413
     settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES = 10_000
-    exe = {"formData": _form(), "attachment": [io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100)]}
+    exe = {
+        "formData": _form(),
+        "attachment": [io.BytesIO(PDF_BYTES), io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100)],
+    }
     response = _post(exe)
     assert response.status_code == 415
     assert "nicht erlaubten Typ" in response.json()["detail"]
+    assert response.json()["part"] == "attachment[1]"  # the refused part is named
     settings.OPENVORGANG_INTAKE_MAX_FILES = 1
     assert _post({"formData": _form(), **_files()}).status_code == 413
     assert Case.objects.count() == 0
@@ -339,7 +343,7 @@ def test_an_unexpected_error_is_answered_with_problem_json(world, sender, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("Fehler im Test")
 
-    monkeypatch.setattr(views, "target_for", broken)
+    monkeypatch.setattr(views, "receive", broken)
     client = Client(raise_request_exception=False)
     response = client.post(
         "/antrag",
