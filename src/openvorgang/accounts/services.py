@@ -85,6 +85,13 @@ def user_upsert(
         return user, UserUpserted(created=created, changed=[] if created else changed)
 
 
+def user_set_active(*, user: User, active: bool) -> None:
+    """A deactivated user can no longer sign in (password, SSO or token); the data stays."""
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+
+
 def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token; returns the model and the clear token, which is not stored."""
     raw = new_token()

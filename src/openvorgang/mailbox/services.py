@@ -139,7 +139,8 @@ def reply_receive(*, case: Case, text: str, files: Sequence[IncomingFile] = ()) 
 
 
 def mark_read(*, case: Case, user: User) -> int:
-    """Incoming messages count as read once a caseworker of the case has opened it."""
+    """Incoming messages count as read once a caseworker of the case has seen them (a POST:
+    ``mailbox.views.messages_read``)."""
     if not roles_for_case(user, case):
         return 0
     return Message.objects.filter(case=case, direction=Direction.IN, read_at__isnull=True).update(

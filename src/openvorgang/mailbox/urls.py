@@ -11,4 +11,9 @@ urlpatterns = [
         name="antragsraum-file",
     ),
     path("vorgaenge/<uuid:case_id>/nachrichten/", views.message_send, name="message-send"),
+    path(
+        "vorgaenge/<uuid:case_id>/nachrichten/gelesen/",
+        views.messages_read,
+        name="messages-read",
+    ),
 ]

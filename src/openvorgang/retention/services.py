@@ -34,6 +34,20 @@ ARCHIVED = (ExportState.SENT, ExportState.RECEIVED, ExportState.FILED)
 REASON = "Aufbewahrungsfrist abgelaufen"
 
 
+def retention_settings_save(*, setting: RetentionSetting, rules: dict[str, int]) -> None:
+    """The tenant's retention setting and its periods per service (exactly ``rules``: service
+    key → years), together."""
+    with transaction.atomic():
+        setting.save()
+        RetentionRule.objects.filter(tenant_id=setting.tenant_id).exclude(
+            service_key__in=rules
+        ).delete()
+        for key, years in rules.items():
+            RetentionRule.objects.update_or_create(
+                tenant_id=setting.tenant_id, service_key=key, defaults={"years": years}
+            )
+
+
 def years_before(moment: dt.datetime, years: int) -> dt.datetime:
     try:
         return moment.replace(year=moment.year - years)

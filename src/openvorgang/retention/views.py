@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from openvorgang.accounts.access import signed_in, tenant_admin
@@ -18,12 +19,16 @@ from openvorgang.cases.models import Case
 from openvorgang.lib.keys import is_leika
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.retention.models import RetentionRule, RetentionSetting
-from openvorgang.retention.services import awaiting_confirmation, confirm_deletion
+from openvorgang.retention.services import (
+    awaiting_confirmation,
+    confirm_deletion,
+    retention_settings_save,
+)
 
 
 class SettingForm(forms.ModelForm):
     rules = forms.CharField(
-        label=_("Fristen je Leistung (eine Zeile: Leistungsschlüssel Jahre)"),
+        label=gettext_lazy("Fristen je Leistung (eine Zeile: Leistungsschlüssel Jahre)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -76,13 +81,7 @@ def settings_view(request: HttpRequest, user: User) -> HttpResponse:
     )
     form = SettingForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        rules = form.cleaned_data["rules"]
-        RetentionRule.objects.filter(tenant=user.tenant).exclude(service_key__in=rules).delete()
-        for key, years in rules.items():
-            RetentionRule.objects.update_or_create(
-                tenant=user.tenant, service_key=key, defaults={"years": years}
-            )
+        retention_settings_save(setting=form.save(commit=False), rules=form.cleaned_data["rules"])
         messages.success(request, _("Aufbewahrung gespeichert."))
         return redirect("retention:settings")
     return render(request, "retention/settings.html", {"form": form})

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openvorgang.accounts.access import signed_in, tenant_admin
 from openvorgang.accounts.models import Role, User
-from openvorgang.accounts.services import user_upsert
-from openvorgang.accounts.tokens import hash_token, new_token
+from openvorgang.accounts.services import user_set_active, user_upsert
 from openvorgang.intake.models import Sender
+from openvorgang.intake.senders import SenderRefused, sender_register, sender_set_active
 from openvorgang.tenantadmin.services import invitation_link, tenant_onboard
 from openvorgang.tenants.models import OrgUnit, TenantKind
-from openvorgang.tenants.services import orgunit_upsert
+from openvorgang.tenants.services import orgunit_upsert, tenant_set_active
 
 View = Callable[..., HttpResponse]
 TENANT_ROLES = [r for r in Role if r != Role.LAND_BETRIEB]
@@ -150,9 +150,7 @@ def user_edit(request: HttpRequest, admin: User, pk: int | None = None) -> HttpR
                 last_name=data["last_name"],
                 email=data["email"],
             )
-            if saved.is_active != data["is_active"]:
-                saved.is_active = data["is_active"]
-                saved.save(update_fields=["is_active"])
+            user_set_active(user=saved, active=data["is_active"])
             messages.success(request, _("Benutzer gespeichert."))
             if result.created:
                 invitation = invitation_link(saved)
@@ -232,18 +230,15 @@ def senders(request: HttpRequest, admin: User) -> HttpResponse:
     form = SenderForm(request.POST or None)
     token = None
     if request.method == "POST" and form.is_valid():
-        name = form.cleaned_data["name"]
-        if Sender.objects.filter(tenant=admin.tenant, name=name).exists():
-            form.add_error("name", _("Einen Absender dieses Namens gibt es schon."))
-        else:
-            token = new_token()
-            Sender.objects.create(
-                tenant=admin.tenant,
-                name=name,
-                token_hash=hash_token(token),
-                token_prefix=token[:6],
+        try:
+            __, token = sender_register(
+                tenant=admin.tenant,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
                 networks=form.cleaned_data["networks"],
             )
+        except SenderRefused as exc:
+            form.add_error("name", exc.message)
+        else:
             messages.success(request, _("Absender angelegt."))
             form = SenderForm()
     listed = Sender.objects.filter(tenant=admin.tenant).order_by("name")
@@ -258,8 +253,7 @@ def sender_toggle(request: HttpRequest, admin: User, pk: int) -> HttpResponse:
     sender = Sender.objects.filter(tenant=admin.tenant, pk=pk).first()
     if sender is None:
         raise Http404
-    sender.active = not sender.active
-    sender.save(update_fields=["active"])
+    sender_set_active(sender=sender, active=not sender.active)
     messages.success(request, _("Absender aktualisiert."))
     return redirect("tenantadmin:senders")
 
@@ -276,8 +270,7 @@ def tenant_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = Tenant.objects.filter(pk=pk).first()
     if tenant is None:
         raise Http404
-    tenant.active = not tenant.active
-    tenant.save(update_fields=["active", "updated_at"])
+    tenant_set_active(tenant=tenant, active=not tenant.active)
     messages.success(
         request,
         (

@@ -58,6 +58,13 @@ _GERMAN = str.maketrans(
 )
 
 
+def tenant_set_active(*, tenant: Tenant, active: bool) -> None:
+    """A switched-off tenant keeps its data; new submissions for it go to the clearing inbox."""
+    if tenant.active != active:
+        tenant.active = active
+        tenant.save(update_fields=["active", "updated_at"])
+
+
 def german_slug(text: str) -> str:
     """A slug that spells umlauts the German way (Lütjenburg → luetjenburg)."""
     return slugify(text.translate(_GERMAN))

@@ -41,6 +41,7 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/kommentare/{comment}/"),
     ("post", "/vorgaenge/{case}/wiedervorlagen/"),
     ("post", "/vorgaenge/{case}/nachrichten/"),
+    ("post", "/vorgaenge/{case}/nachrichten/gelesen/"),
     ("post", "/vorgaenge/{case}/wiedervorlagen/{followup}/"),
     ("post", "/vorgaenge/clearing/{case}/"),
     ("post", "/vorgaenge/{case}/bescheid/vorschau/"),

@@ -51,12 +51,18 @@ def test_question_notice_and_reply(world):
     reply = Message.objects.get(direction="in")
     assert (reply.text, reply.read_at, reply.after_close) == ("Anbei.", None, False)
     assert CaseFile.objects.get(kind="message").original_name == "Nachweis.pdf"
-    # unread for caseworkers until one opens the case
+    # unread for caseworkers until one has seen it: shown as new, marked read with a POST
+    # (the page's script sends it), never by the GET itself
     staff = Client()
     staff.force_login(world.caseworker)
     assert case.number in staff.get("/vorgaenge/?ansicht=nachrichten").content.decode()
-    staff.get(f"/vorgaenge/{case.pk}/")
+    page = staff.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert "Neue Nachrichten als gelesen markieren" in page
+    assert case.number in staff.get("/vorgaenge/?ansicht=nachrichten").content.decode()
+    marked = staff.post(f"/vorgaenge/{case.pk}/nachrichten/gelesen/", HTTP_X_REQUESTED_WITH="fetch")
+    assert marked.status_code == 204
     assert case.number not in staff.get("/vorgaenge/?ansicht=nachrichten").content.decode()
+    assert "als gelesen markieren" not in staff.get(f"/vorgaenge/{case.pk}/").content.decode()
 
 
 def test_without_email_the_message_is_marked_for_another_way(world):

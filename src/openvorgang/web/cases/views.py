@@ -30,7 +30,6 @@ from openvorgang.casework.services import comment_editable
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.mailbox import selectors as mailbox
-from openvorgang.mailbox import services as mailbox_services
 from openvorgang.web.cases import listing
 
 
@@ -87,6 +86,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     actions = selectors.available_actions(user=user, case=case)
     files = selectors.case_files(case=case)
     message_channels, decision_channels = mailbox.channel_choices(case=case)
+    thread = list(mailbox.thread(case=case))
     return render(
         request,
         "cases/detail.html",
@@ -119,8 +119,10 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "follow_ups": casework.follow_ups(case=case),
             "colleagues": selectors.assignable_users(case=case),
             "today": timezone.localdate(),
-            "thread": mailbox.thread(case=case),
-            "unread_marked": mailbox_services.mark_read(case=case, user=user),
+            "thread": thread,
+            # shown as new, marked read by the page's script (or the button) with a POST
+            "unread": bool(roles_for_case(user, case))
+            and any(m.direction == "in" and m.read_at is None for m in thread),
             "channels": message_channels,
             "decision_channels": decision_channels,
             **_decision_context(case, actions),

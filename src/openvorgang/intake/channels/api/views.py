@@ -8,12 +8,10 @@ import hashlib
 import json
 import logging
 import re
-import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -26,7 +24,6 @@ from openvorgang.api.openapi import PROBLEM
 from openvorgang.api.parsers import StrictJSONParser
 from openvorgang.cases.incoming import Applicant, IncomingFile
 from openvorgang.cases.models import Case, Channel
-from openvorgang.cases.services import remove_stored, staged_files
 from openvorgang.intake.channels.api.serializers import (
     SubmissionAnswerSerializer,
     SubmissionMetadataSerializer,
@@ -35,15 +32,14 @@ from openvorgang.intake.channels.api.serializers import (
 from openvorgang.intake.drf import IsSender, SenderAuthentication
 from openvorgang.intake.limits import (
     IntakeProblem,
-    check_file,
-    check_file_count,
     check_request_size,
     read_text_part,
 )
 from openvorgang.intake.models import Sender, Upload
 from openvorgang.intake.services import Submitted, earlier_delivery, receive
+from openvorgang.intake.uploads import upload_store, uploads_consume, uploads_for
 from openvorgang.lib import jsonsafe
-from openvorgang.lib.files import clean_file_name, sha256_of, store_stream
+from openvorgang.lib.files import sha256_of
 
 logger = logging.getLogger(__name__)
 
@@ -93,22 +89,7 @@ class UploadView(IntakeView):
         upload = request.FILES.get("file")
         if upload is None:
             raise IntakeProblem(400, "file_missing", "Teil 'file' fehlt.")
-        check_file(upload)
-        upload_id = uuid.uuid4()
-        storage_name = f"uploads/{self.sender.pk}/{upload_id}"
-        with staged_files([storage_name]) as staging:
-            stored = store_stream(upload, storage_name=storage_name)
-            with transaction.atomic():
-                staging.settle()
-                row = Upload.objects.create(
-                    id=upload_id,
-                    sender=self.sender,
-                    storage_name=stored.storage_name,
-                    original_name=clean_file_name(upload.name),
-                    media_type=stored.media_type,
-                    size=stored.size,
-                    sha256=stored.sha256,
-                )
+        row = upload_store(sender=self.sender, upload=upload)
         body = {
             "id": row.pk,
             "name": row.original_name,
@@ -212,7 +193,7 @@ class SubmissionView(IntakeView):
             ]
             uploads: list[Upload] = []
         else:
-            uploads = _uploads(self.sender, meta["files"])
+            uploads = uploads_for(sender=self.sender, ids=[r["upload"] for r in meta["files"]])
             kinds = {str(r["upload"]): r["kind"] for r in meta["files"]}
             files = [
                 (
@@ -243,7 +224,7 @@ class SubmissionView(IntakeView):
                     files=files,
                     size=request.META.get("CONTENT_LENGTH"),
                 ),
-                on_created=lambda case: _consume(uploads),
+                on_created=lambda case: uploads_consume(uploads),
             )
         finally:
             if not multipart:  # the opened uploads; request files are Django's to close
@@ -292,14 +273,6 @@ def _submitted(
     )
 
 
-def _consume(uploads: list[Upload]) -> None:
-    """Uploads a submission used are gone with its case's transaction (files after commit)."""
-    if uploads:
-        names = [u.storage_name for u in uploads]
-        Upload.objects.filter(pk__in=[u.pk for u in uploads]).delete()
-        transaction.on_commit(lambda: remove_stored(names))
-
-
 def _respond(case: Case, *, created: bool) -> Response:
     """201 for a new case; 200 and ``Idempotent-Replayed`` for the case of an earlier
     delivery."""
@@ -339,22 +312,6 @@ def _metadata(request: Request, *, multipart: bool) -> Any:
         raise IntakeProblem(400, exc.code, f"metadata{exc.path}: {exc.reason}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise IntakeProblem(400, "invalid_json", f"metadata ist kein gültiges JSON: {exc}") from exc
-
-
-def _uploads(sender: Sender, refs: list[dict[str, Any]]) -> list[Upload]:
-    ids = [r["upload"] for r in refs]
-    if len(set(ids)) != len(ids):
-        raise IntakeProblem(400, "invalid_submission", "Ein Upload ist mehrfach angegeben.")
-    check_file_count(len(ids))
-    found = {u.pk: u for u in Upload.objects.filter(sender=sender, pk__in=ids)}
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        raise IntakeProblem(
-            422,
-            "unknown_upload",
-            f"Unbekannte oder bereits verwendete Uploads: {', '.join(missing)}.",
-        )
-    return [found[i] for i in ids]
 
 
 def _fingerprint(metadata: Any, parts: list[tuple[str, str | None, int | None, str]]) -> str:

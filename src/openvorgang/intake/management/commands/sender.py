@@ -3,10 +3,7 @@ import sys
 from argparse import ArgumentParser
 from typing import Any
 
-from django.db import transaction
-
-from openvorgang.accounts.tokens import hash_token
-from openvorgang.intake.models import Sender
+from openvorgang.intake.senders import sender_upsert
 from openvorgang.lib.commands import JsonSubcommand
 from openvorgang.tenants.selectors import tenant_by_reference
 
@@ -27,30 +24,11 @@ class Command(JsonSubcommand):
         tenant = tenant_by_reference(options["tenant"]) if options.get("tenant") else None
         networks = [str(ipaddress.ip_network(n, strict=False)) for n in options["network"]]
         token = sys.stdin.readline().strip() if options["token_stdin"] else None
-        if options["token_stdin"] and (not token or len(token) < 24):
-            raise ValueError("Das Token muss mindestens 24 Zeichen lang sein.")
-        if token is None and not networks:
-            raise ValueError(
-                "Ein Absender braucht ein Token (--token-stdin) oder ein Netz (--network)."
-            )
-        with transaction.atomic():
-            sender = (
-                Sender.objects.select_for_update()
-                .filter(tenant=tenant, name=options["name"])
-                .first()
-            )
-            created = sender is None
-            sender = sender or Sender(tenant=tenant, name=options["name"])
-            changed: list[str] = []
-            if networks != sender.networks:
-                sender.networks, changed = networks, [*changed, "networks"]
-            if token is not None and hash_token(token) != sender.token_hash:
-                sender.token_hash, sender.token_prefix = hash_token(token), token[:6]
-                changed.append("token")
-            sender.save()
+        result = sender_upsert(tenant=tenant, name=options["name"], networks=networks, token=token)
+        sender = result.sender
         return {
-            "created": created,
-            "changed": [] if created else changed,
+            "created": result.created,
+            "changed": result.changed,
             "sender": {
                 "id": sender.pk,
                 "name": sender.name,
