@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
@@ -22,18 +23,18 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Ungültiger Authorization-Header.")
+            raise exceptions.AuthenticationFailed(gettext("Ungültiger Authorization-Header."))
         try:
             raw = header[1].decode("ascii")
         except UnicodeDecodeError as exc:
-            raise exceptions.AuthenticationFailed("Ungültiges Token.") from exc
+            raise exceptions.AuthenticationFailed(gettext("Ungültiges Token.")) from exc
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_hash=hash_token(raw), revoked_at__isnull=True)
             .first()
         )
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Ungültiges oder widerrufenes Token.")
+            raise exceptions.AuthenticationFailed(gettext("Ungültiges oder widerrufenes Token."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > _LAST_USED_GRANULARITY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

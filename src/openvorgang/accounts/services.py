@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import ApiToken, Role, User
 from openvorgang.accounts.tokens import hash_token, new_token
@@ -39,15 +40,16 @@ def user_upsert(
     ones. A password, when given, is checked against the password rules and stored hashed."""
     role_list = sorted(set(roles))
     if not role_list:
-        raise ValidationError("Mindestens eine Rolle ist anzugeben.")
+        raise ValidationError(gettext("Mindestens eine Rolle ist anzugeben."))
     foreign = [unit.oe_id for unit in org_units if unit.tenant_id != tenant.pk]
     if foreign:
         raise ValidationError(
-            f"Organisationseinheit(en) {', '.join(foreign)} gehören nicht zum Mandanten."
+            gettext("Organisationseinheit(en) %(units)s gehören nicht zum Mandanten.")
+            % {"units": ", ".join(foreign)}
         )
     if ORG_UNIT_ROLES & {Role(r) for r in role_list if r in Role.values} and not org_units:
         raise ValidationError(
-            "Die Rolle Sachbearbeitung braucht mindestens eine Organisationseinheit."
+            gettext("Die Rolle Sachbearbeitung braucht mindestens eine Organisationseinheit.")
         )
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
@@ -55,7 +57,10 @@ def user_upsert(
         if user is None:
             user = User(username=username)
         elif user.tenant_id != tenant.pk:
-            raise ValidationError(f"Der Benutzer {username!r} gehört zu einem anderen Mandanten.")
+            raise ValidationError(
+                gettext("Der Benutzer %(username)r gehört zu einem anderen Mandanten.")
+                % {"username": username}
+            )
         values: dict[str, object] = {
             "tenant": tenant,
             "roles": role_list,

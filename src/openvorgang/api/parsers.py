@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -26,6 +27,8 @@ class StrictJSONParser(parsers.JSONParser):
             text = codecs.getreader(encoding)(stream).read()
             return jsonsafe.loads(text)
         except jsonsafe.JsonRefused as exc:
-            raise ParseError(f"JSON abgelehnt: {exc}", code=exc.code) from exc
+            raise ParseError(
+                gettext("JSON abgelehnt: %(exc)s") % {"exc": exc}, code=exc.code
+            ) from exc
         except ValueError as exc:
-            raise ParseError(f"Kein gültiges JSON: {exc}") from exc
+            raise ParseError(gettext("Kein gültiges JSON: %(exc)s") % {"exc": exc}) from exc

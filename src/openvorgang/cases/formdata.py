@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext
+
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.lib.text import unstorable_path
 
@@ -35,7 +37,8 @@ def normalize_form_data(items: object) -> list[FormItem]:
         return items
     if bad := unstorable_path(items, "formData"):
         raise InvalidInput(
-            f"{bad}: enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen."
+            gettext("%(bad)s: enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen.")
+            % {"bad": bad}
         )
     counter = [0]
     return NormalizedItems(_normalize_list(items, path="formData", depth=0, counter=counter))
@@ -43,10 +46,13 @@ def normalize_form_data(items: object) -> list[FormItem]:
 
 def _normalize_list(items: object, *, path: str, depth: int, counter: list[int]) -> list[FormItem]:
     if not isinstance(items, list):
-        raise InvalidInput(f"{path}: Liste von Formularfeldern erwartet.")
+        raise InvalidInput(
+            gettext("%(path)s: Liste von Formularfeldern erwartet.") % {"path": path}
+        )
     if depth > MAX_DEPTH:
         raise InvalidInput(
-            f"{path}: Formulardaten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt."
+            gettext("%(path)s: Formulardaten sind tiefer als %(max_depth)s Ebenen verschachtelt.")
+            % {"path": path, "max_depth": MAX_DEPTH}
         )
     return [
         _normalize_item(item, path=f"{path}[{i}]", depth=depth, counter=counter)
@@ -57,13 +63,18 @@ def _normalize_list(items: object, *, path: str, depth: int, counter: list[int])
 def _normalize_item(item: object, *, path: str, depth: int, counter: list[int]) -> FormItem:
     counter[0] += 1
     if counter[0] > MAX_ITEMS:
-        raise InvalidInput(f"Formulardaten enthalten mehr als {MAX_ITEMS} Felder.")
+        raise InvalidInput(
+            gettext("Formulardaten enthalten mehr als %(max_items)s Felder.")
+            % {"max_items": MAX_ITEMS}
+        )
     if not isinstance(item, dict):
-        raise InvalidInput(f"{path}: Objekt erwartet.")
+        raise InvalidInput(gettext("%(path)s: Objekt erwartet.") % {"path": path})
     name = item.get("name", "")
     label = item.get("label", "") or ""
     if not isinstance(name, str) or not isinstance(label, str):
-        raise InvalidInput(f"{path}: 'name' und 'label' müssen Texte sein.")
+        raise InvalidInput(
+            gettext("%(path)s: 'name' und 'label' müssen Texte sein.") % {"path": path}
+        )
     children = item.get("items", item.get("formItems"))
     kind, value = _value_of(item, path=path)
     extra = {k: v for k, v in item.items() if k not in _KNOWN_KEYS}
@@ -109,7 +120,9 @@ def _infer(value: Any, *, path: str) -> tuple[str, Any]:
         return "number", value
     if isinstance(value, str) or value is None:
         return "string", value
-    raise InvalidInput(f"{path}.value: Wert hat einen nicht unterstützten Typ.")
+    raise InvalidInput(
+        gettext("%(path)s.value: Wert hat einen nicht unterstützten Typ.") % {"path": path}
+    )
 
 
 def _check_value(kind: str, value: Any, *, path: str) -> Any:
@@ -133,7 +146,9 @@ def _check_value(kind: str, value: Any, *, path: str) -> Any:
             pass
         else:
             return value
-    raise InvalidInput(f"{path}: Wert passt nicht zum Typ {kind}.")
+    raise InvalidInput(
+        gettext("%(path)s: Wert passt nicht zum Typ %(kind)s.") % {"path": path, "kind": kind}
+    )
 
 
 def iter_values(items: list[FormItem], prefix: tuple[str, ...] = ()) -> list[tuple[str, Any]]:

@@ -99,7 +99,7 @@ class FilesNotScanned(Exception):
 def require_scanned(case: Case) -> None:
     """Before a case's files leave (export, handover): none may still wait for the scan."""
     if CaseFile.objects.filter(case=case, scan_status=ScanStatus.PENDING).exists():
-        raise FilesNotScanned(f"case {case.pk}: files still being scanned")
+        raise FilesNotScanned(str(case.pk))
 
 
 def blocked_response(case_file: CaseFile, *, api: bool) -> HttpResponse | None:

@@ -37,7 +37,10 @@ def _text(text: str) -> str:
     if not text:
         raise InvalidInput(gettext("Der Kommentar ist leer."))
     if len(text) > MAX_COMMENT:
-        raise InvalidInput(f"Der Kommentar ist länger als {MAX_COMMENT} Zeichen.")
+        raise InvalidInput(
+            gettext("Der Kommentar ist länger als %(max_comment)s Zeichen.")
+            % {"max_comment": MAX_COMMENT}
+        )
     return text
 
 
@@ -48,7 +51,10 @@ def comment_add(
     _visible(case, actor)
     text = _text(text)
     if len(files) > MAX_COMMENT_FILES:
-        raise InvalidInput(f"Höchstens {MAX_COMMENT_FILES} Dateien je Kommentar.")
+        raise InvalidInput(
+            gettext("Höchstens %(max_comment_files)s Dateien je Kommentar.")
+            % {"max_comment_files": MAX_COMMENT_FILES}
+        )
 
     def record(stored: list[CaseFile]) -> Comment:
         comment = Comment.objects.create(
@@ -77,8 +83,8 @@ def comment_edit(*, comment: Comment, actor: User, text: str) -> Comment:
         )
     if not comment_editable(comment=comment, user=actor):
         raise ActionNotAllowed(
-            f"Kommentare lassen sich nur {settings.OPENVORGANG_COMMENT_EDIT_MINUTES} Minuten "
-            "lang ändern."
+            gettext("Kommentare lassen sich nur %(minutes)s Minuten lang ändern.")
+            % {"minutes": settings.OPENVORGANG_COMMENT_EDIT_MINUTES}
         )
     comment.text = _text(text)
     comment.edited_at = timezone.now()
@@ -98,7 +104,10 @@ def follow_up_add(
     if due_on < timezone.localdate() - dt.timedelta(days=1):
         raise InvalidInput(gettext("Das Datum der Wiedervorlage liegt in der Vergangenheit."))
     if assignee is not None and not can_see_case(assignee, case):
-        raise InvalidInput(f"{assignee.display_name} kann diesen Vorgang nicht sehen.")
+        raise InvalidInput(
+            gettext("%(display_name)s kann diesen Vorgang nicht sehen.")
+            % {"display_name": assignee.display_name}
+        )
     return FollowUp.objects.create(
         case=case,
         subject=subject,

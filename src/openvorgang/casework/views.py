@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,7 @@ def follow_up_add(request: HttpRequest, case: Case) -> HttpResponse:
     try:
         due_on = dt.date.fromisoformat(request.POST.get("faellig", ""))
     except ValueError as exc:
-        raise InvalidInput("Bitte ein gültiges Datum (JJJJ-MM-TT) angeben.") from exc
+        raise InvalidInput(gettext("Bitte ein gültiges Datum (JJJJ-MM-TT) angeben.")) from exc
     raw = request.POST.get("fuer", "")
     assignee = (
         case_selectors.filter_colleagues(user=user).filter(pk=int(raw)).first()

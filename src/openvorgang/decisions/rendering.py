@@ -18,6 +18,7 @@ from django.template.base import Node
 from django.template.defaulttags import DebugNode
 from django.template.loader_tags import ExtendsNode, IncludeNode
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.cases.formdata import FormItem
 from openvorgang.cases.models import Case, CaseStatus
@@ -45,12 +46,14 @@ def compile_template(source: str) -> Template:
     try:
         template = ENGINE.from_string(source)
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"Vorlage fehlerhaft: {exc}") from exc
+        raise TemplateProblem(gettext("Vorlage fehlerhaft: %(exc)s") % {"exc": exc}) from exc
     for kind in _FORBIDDEN:
         if template.nodelist.get_nodes_by_type(kind):
             raise TemplateProblem(
-                "Vorlage fehlerhaft: {% debug %}, {% include %} und {% extends %} sind nicht "
-                "erlaubt."
+                gettext(
+                    "Vorlage fehlerhaft: {% debug %}, {% include %} und {% extends %} sind "
+                    "nicht erlaubt."
+                )
             )
     return template
 
@@ -60,7 +63,7 @@ def render_text(source: str, context: dict[str, Any]) -> str:
     try:
         text = template.render(Context(context, autoescape=False))
     except Exception as exc:  # a filter failing on odd data, a template lookup …
-        raise TemplateProblem(f"Vorlage nicht darstellbar: {exc}") from exc
+        raise TemplateProblem(gettext("Vorlage nicht darstellbar: %(exc)s") % {"exc": exc}) from exc
     missing = sorted(set(_MISSING_RE.findall(text)))
     if missing:
         raise TemplateProblem(
@@ -75,7 +78,7 @@ def render_decision(*, subject: str, body: str, context: dict[str, Any]) -> Rend
     text = render_text(body, context)
     blocks = paragraphs(text)
     if not blocks:
-        raise TemplateProblem("Der Bescheid hat keinen Text.")
+        raise TemplateProblem(gettext("Der Bescheid hat keinen Text."))
     return Rendered(subject=render_text(subject, context).strip(), paragraphs=blocks)
 
 

@@ -50,7 +50,10 @@ def draft(*, case: Case, actor: User, template: DecisionTemplate, freitext: str 
     if template.tenant_id != case.tenant_id or not template.active:
         raise InvalidInput(gettext("Diese Vorlage gehört nicht zum Mandanten des Vorgangs."))
     if len(freitext) > MAX_FREITEXT:
-        raise InvalidInput(f"Der Freitext ist länger als {MAX_FREITEXT} Zeichen.")
+        raise InvalidInput(
+            gettext("Der Freitext ist länger als %(max_freitext)s Zeichen.")
+            % {"max_freitext": MAX_FREITEXT}
+        )
     context = case_context(case, freitext=freitext.strip(), caseworker=actor.display_name)
     try:
         rendered = render_decision(subject=template.subject, body=template.body, context=context)

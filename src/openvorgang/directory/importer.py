@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from openvorgang.directory import snapshot
 from openvorgang.directory.models import Region, RegionKind, Responsibility, Service
@@ -99,24 +100,31 @@ def _decode(content: bytes) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportError_(f"Die Datei ist nicht UTF-8-kodiert (Byte {exc.start}).") from exc
+        raise ImportError_(
+            gettext("Die Datei ist nicht UTF-8-kodiert (Byte %(start)s).") % {"start": exc.start}
+        ) from exc
 
 
 def _json_rows(text: str) -> list[Row]:
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise ImportError_(f"Kein gültiges JSON: {exc}") from exc
+        raise ImportError_(gettext("Kein gültiges JSON: %(exc)s") % {"exc": exc}) from exc
     if not isinstance(document, dict) or not set(document) & set(KINDS):
-        raise ImportError_(f"JSON-Objekt mit mindestens einem von {', '.join(KINDS)} erwartet.")
+        raise ImportError_(
+            gettext("JSON-Objekt mit mindestens einem von %(sections)s erwartet.")
+            % {"sections": ", ".join(KINDS)}
+        )
     unknown = sorted(set(document) - set(KINDS) - {"format", "exported_at"})
     if unknown:
-        raise ImportError_(f"Unbekannte Abschnitte: {', '.join(unknown)}.")
+        raise ImportError_(
+            gettext("Unbekannte Abschnitte: %(sections)s.") % {"sections": ", ".join(unknown)}
+        )
     rows = []
     for kind in KINDS:
         entries = document.get(kind, [])
         if not isinstance(entries, list):
-            raise ImportError_(f"„{kind}“ muss eine Liste sein.")
+            raise ImportError_(gettext("„%(kind)s“ muss eine Liste sein.") % {"kind": kind})
         for index, entry in enumerate(entries):
             where = f"{kind}[{index}]"
             if not isinstance(entry, dict):
@@ -141,7 +149,7 @@ def _csv_rows(text: str) -> tuple[list[Row], list[str]]:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration as exc:
-        raise ImportError_("Die Datei ist leer.") from exc
+        raise ImportError_(gettext("Die Datei ist leer.")) from exc
     kind = _kind_of(header)
     required, optional = COLUMNS[kind]
     ignored = [h for h in header if h not in required + optional]
@@ -510,7 +518,7 @@ def export_rows(kind: str, *, tenant: Tenant | None = None) -> Iterator[dict[str
                 "note": note,
             }
     else:
-        raise ImportError_(f"Unbekannte Art {kind!r}.")
+        raise ImportError_(gettext("Unbekannte Art %(kind)r.") % {"kind": kind})
 
 
 def _flag(value: bool) -> str:

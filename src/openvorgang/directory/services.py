@@ -43,10 +43,16 @@ def responsibility_create(
         )
     service = Service.objects.filter(leika_key=leika_key.strip()).first()
     if service is None:
-        raise InvalidInput(f"Leistungsschlüssel {leika_key!r} ist nicht im Verzeichnis.")
+        raise InvalidInput(
+            gettext("Leistungsschlüssel %(leika_key)r ist nicht im Verzeichnis.")
+            % {"leika_key": leika_key}
+        )
     region = Region.objects.filter(ars=region_ars.strip()).first()
     if region is None:
-        raise InvalidInput(f"Regionalschlüssel {region_ars!r} ist nicht im Verzeichnis.")
+        raise InvalidInput(
+            gettext("Regionalschlüssel %(region_ars)r ist nicht im Verzeichnis.")
+            % {"region_ars": region_ars}
+        )
     with transaction.atomic():
         rule, created = Responsibility.objects.get_or_create(
             service=service, region=region, org_unit=org_unit, defaults={"note": note[:300]}

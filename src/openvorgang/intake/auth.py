@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from openvorgang.accounts.tokens import hash_token
 from openvorgang.intake.models import Sender
@@ -64,7 +65,7 @@ def sender_for_request(request: HttpRequest) -> Sender | None:
 
     if limited("intake-auth", request, limit=settings.OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE):
         raise IntakeProblem(
-            429, "too_many_attempts", "Zu viele fehlgeschlagene Anmeldungen; bitte warten."
+            429, "too_many_attempts", gettext("Zu viele fehlgeschlagene Anmeldungen; bitte warten.")
         )
     sender = _identify(request)
     if sender is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
@@ -21,7 +22,9 @@ class SenderAuthentication(BaseAuthentication):
         sender = sender_for_request(request._request)
         if sender is None:
             if request.headers.get("Authorization"):
-                raise exceptions.AuthenticationFailed("Unbekannter oder gesperrter Absender.")
+                raise exceptions.AuthenticationFailed(
+                    gettext("Unbekannter oder gesperrter Absender.")
+                )
             return None
         return AnonymousUser(), sender
 

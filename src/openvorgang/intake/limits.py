@@ -9,6 +9,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from openvorgang.lib.archives import ArchiveLimits, UnsafeArchive, check_zip, is_zip
 from openvorgang.lib.errors import Problem
@@ -31,9 +32,9 @@ def check_request_size(request: HttpRequest) -> None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError as exc:
-        raise IntakeProblem(400, "invalid_length", "Content-Length ist ungültig.") from exc
+        raise IntakeProblem(400, "invalid_length", gettext("Content-Length ist ungültig.")) from exc
     if length > settings.OPENVORGANG_INTAKE_MAX_REQUEST_BYTES:
-        raise IntakeProblem(413, "too_large", "Die Anfrage ist größer als erlaubt.")
+        raise IntakeProblem(413, "too_large", gettext("Die Anfrage ist größer als erlaubt."))
 
 
 def read_text_part(files: Any, fields: Any, name: str) -> bytes | str | None:
@@ -45,13 +46,18 @@ def read_text_part(files: Any, fields: Any, name: str) -> bytes | str | None:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     raw: bytes = part.read(limit + 1)
     if len(raw) > limit:
-        raise IntakeProblem(413, "too_large", f"Teil '{name}' ist größer als {limit} Bytes.")
+        raise IntakeProblem(
+            413,
+            "too_large",
+            gettext("Teil '%(name)s' ist größer als %(limit)s Bytes.")
+            % {"name": name, "limit": limit},
+        )
     return raw
 
 
 def check_file_count(count: int) -> None:
     if count > settings.OPENVORGANG_INTAKE_MAX_FILES:
-        raise IntakeProblem(413, "too_many_files", "Zu viele Dateien in einem Antrag.")
+        raise IntakeProblem(413, "too_many_files", gettext("Zu viele Dateien in einem Antrag."))
 
 
 def check_files(uploads: Sequence[UploadedFile]) -> None:
@@ -68,33 +74,47 @@ def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
     """Size, sniffed media type and, for XML, safety of one file, read from its start and left
     there again. Returns the sniffed media type."""
     if size is not None and size > settings.OPENVORGANG_INTAKE_MAX_FILE_BYTES:
-        raise IntakeProblem(413, "too_large", f"Datei „{name}“ ist größer als erlaubt.")
+        raise IntakeProblem(
+            413, "too_large", gettext("Datei „%(name)s“ ist größer als erlaubt.") % {"name": name}
+        )
     head = stream.read(HEAD_BYTES)
     stream.seek(0)
     media_type = sniff_media_type(head)
     if media_type not in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES:
         raise IntakeProblem(
-            415, "forbidden_type", f"Datei „{name}“ hat den nicht erlaubten Typ {media_type}."
+            415,
+            "forbidden_type",
+            gettext("Datei „%(name)s“ hat den nicht erlaubten Typ %(media_type)s.")
+            % {"name": name, "media_type": media_type},
         )
     _check_extension(name, media_type)
     if executable_inside(stream):
         raise IntakeProblem(
             415,
             "executable_content",
-            f"Datei „{name}“ enthält ein ausführbares Programm und wird nicht angenommen.",
+            gettext("Datei „%(name)s“ enthält ein ausführbares Programm und wird nicht angenommen.")
+            % {"name": name},
         )
     if media_type == "application/xml":
         try:
             check_xml_stream(stream)
         except UnsafeXml as exc:
-            raise IntakeProblem(400, "unsafe_xml", f"Datei „{name}“: {exc}.") from exc
+            raise IntakeProblem(
+                400,
+                "unsafe_xml",
+                gettext("Datei „%(name)s“: %(exc)s.") % {"name": name, "exc": exc},
+            ) from exc
         finally:
             stream.seek(0)
     if is_zip(head):
         try:
             check_zip(stream, limits=ArchiveLimits())
         except UnsafeArchive as exc:
-            raise IntakeProblem(400, "unsafe_archive", f"Datei „{name}“: {exc}.") from exc
+            raise IntakeProblem(
+                400,
+                "unsafe_archive",
+                gettext("Datei „%(name)s“: %(exc)s.") % {"name": name, "exc": exc},
+            ) from exc
     return media_type
 
 
@@ -122,5 +142,9 @@ def _check_extension(name: str, media_type: str) -> None:
         raise IntakeProblem(
             415,
             "extension_mismatch",
-            f"Datei „{name}“: die Endung .{extension} passt nicht zum Inhalt ({media_type}).",
+            gettext(
+                "Datei „%(name)s“: die Endung .%(extension)s passt nicht zum Inhalt "
+                "(%(media_type)s)."
+            )
+            % {"name": name, "extension": extension, "media_type": media_type},
         )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.jobs import queue
 from openvorgang.jobs.models import Job, Schedule
@@ -65,7 +66,9 @@ def run_next_job(worker: str) -> bool:
     started = time.monotonic()
     try:
         if handler is None:
-            raise PermanentError(f"Kein Handler für Auftrag {job.name!r} registriert")
+            raise PermanentError(
+                gettext("Kein Handler für Auftrag %(name)r registriert") % {"name": job.name}
+            )
         with queue.kept(job):
             handler(job.payload)
     except PermanentError as exc:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO
 
+from django.utils.translation import gettext
+
 ZIP_MAGIC = b"PK\x03\x04"
 NESTED_SUFFIXES = (".zip", ".jar", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 
@@ -37,25 +39,35 @@ def check_zip(stream: IO[bytes], *, limits: ArchiveLimits, depth: int = 1) -> in
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
             if len(entries) > limits.max_entries:
-                raise UnsafeArchive(f"mehr als {limits.max_entries} Einträge im Archiv")
+                raise UnsafeArchive(
+                    gettext("mehr als %(max_entries)s Einträge im Archiv")
+                    % {"max_entries": limits.max_entries}
+                )
             total = 0
             for entry in entries:
                 _check_name(entry.filename)
                 mode = entry.external_attr >> 16
                 if stat.S_ISLNK(mode):
-                    raise UnsafeArchive(f"symbolischer Link im Archiv: {entry.filename}")
+                    raise UnsafeArchive(
+                        gettext("symbolischer Link im Archiv: %(filename)s")
+                        % {"filename": entry.filename}
+                    )
                 total += entry.file_size
                 if entry.compress_size and entry.file_size / entry.compress_size > limits.max_ratio:
                     raise UnsafeArchive(
-                        f"„{entry.filename}“ ist verdächtig stark komprimiert (Zip-Bombe?)"
+                        gettext("„%(filename)s“ ist verdächtig stark komprimiert (Zip-Bombe?)")
+                        % {"filename": entry.filename}
                     )
                 if total > limits.max_total_bytes:
-                    raise UnsafeArchive("entpackt größer als erlaubt")
+                    raise UnsafeArchive(gettext("entpackt größer als erlaubt"))
                 if entry.filename.lower().endswith(NESTED_SUFFIXES) and depth >= limits.max_depth:
-                    raise UnsafeArchive(f"verschachteltes Archiv: {entry.filename}")
+                    raise UnsafeArchive(
+                        gettext("verschachteltes Archiv: %(filename)s")
+                        % {"filename": entry.filename}
+                    )
             return len(entries)
     except zipfile.BadZipFile as exc:
-        raise UnsafeArchive(f"kein gültiges ZIP-Archiv: {exc}") from exc
+        raise UnsafeArchive(gettext("kein gültiges ZIP-Archiv: %(exc)s") % {"exc": exc}) from exc
     finally:
         stream.seek(0)
 
@@ -68,4 +80,4 @@ def _check_name(name: str) -> None:
         or (len(name) > 1 and name[1] == ":")
         or "\x00" in name
     ):
-        raise UnsafeArchive(f"unzulässiger Pfad im Archiv: {name}")
+        raise UnsafeArchive(gettext("unzulässiger Pfad im Archiv: %(name)s") % {"name": name})

@@ -10,6 +10,8 @@ import struct
 from typing import IO
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext
+
 CHUNK = 64 * 1024
 
 
@@ -27,9 +29,11 @@ def _connect(address: str, timeout: float) -> socket.socket:
         elif parts.scheme == "tcp" and parts.hostname and parts.port:
             sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
         else:
-            raise ClamdError(f"unsupported clamd address {address!r}")
+            raise ClamdError(
+                gettext("unsupported clamd address %(address)r") % {"address": address}
+            )
     except OSError as exc:
-        raise ClamdError(f"clamd not reachable: {exc}") from exc
+        raise ClamdError(gettext("clamd not reachable: %(exc)s") % {"exc": exc}) from exc
     return sock
 
 
@@ -54,12 +58,12 @@ def scan(address: str, stream: IO[bytes], *, timeout: float = 60.0) -> str | Non
             reply = _reply(sock)
         except OSError as exc:
             # clamd closes the connection when a stream exceeds its StreamMaxLength
-            raise ClamdError(f"clamd scan failed: {exc}") from exc
+            raise ClamdError(gettext("clamd scan failed: %(exc)s") % {"exc": exc}) from exc
     if reply.endswith(" FOUND"):
         return reply.removeprefix("stream:").removesuffix(" FOUND").strip()
     if reply == "stream: OK":
         return None
-    raise ClamdError(f"clamd could not scan: {reply or 'no answer'}")
+    raise ClamdError(gettext("clamd could not scan: %(answer)s") % {"answer": reply or "no answer"})
 
 
 def ping(address: str, *, timeout: float = 5.0) -> bool:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 from django.conf import settings
+from django.utils.translation import gettext
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -48,8 +49,11 @@ def check_address(address: Address, *, host: str) -> None:
         return
     if _internal(address):
         raise EgressRefused(
-            f"Die Adresse {host} ({address}) liegt in einem internen Netz und ist nicht "
-            "freigegeben (OPENVORGANG_EGRESS_ALLOW)."
+            gettext(
+                "Die Adresse %(host)s (%(address)s) liegt in einem internen Netz und ist "
+                "nicht freigegeben (OPENVORGANG_EGRESS_ALLOW)."
+            )
+            % {"host": host, "address": address}
         )
 
 
@@ -59,7 +63,9 @@ def resolve(host: str, port: int) -> list[Address]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise Unresolvable(f"Der Name {host} lässt sich nicht auflösen.") from exc
+        raise Unresolvable(
+            gettext("Der Name %(host)s lässt sich nicht auflösen.") % {"host": host}
+        ) from exc
     addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
     for address in addresses:
         check_address(address, host=host)
@@ -71,13 +77,13 @@ def check_url(url: str) -> None:
     (yet) passes here: the connection checks again (``GuardedBackend``)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EgressRefused("Bitte eine http(s)-Adresse mit Rechnernamen angeben.")
+        raise EgressRefused(gettext("Bitte eine http(s)-Adresse mit Rechnernamen angeben."))
     if parts.username or parts.password:
-        raise EgressRefused("Zugangsdaten gehören nicht in die Adresse.")
+        raise EgressRefused(gettext("Zugangsdaten gehören nicht in die Adresse."))
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise EgressRefused("Die Portnummer der Adresse ist ungültig.") from exc
+        raise EgressRefused(gettext("Die Portnummer der Adresse ist ungültig.")) from exc
     try:
         resolve(parts.hostname, port)
     except Unresolvable:

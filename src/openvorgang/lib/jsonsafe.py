@@ -15,6 +15,8 @@ import json
 import math
 from typing import Any
 
+from django.utils.translation import gettext
+
 from openvorgang.lib.text import UNSTORABLE
 
 MAX_DEPTH = 32
@@ -48,7 +50,11 @@ def loads(raw: bytes | str) -> Any:
     try:
         document = json.loads(raw, parse_constant=_NonFinite, parse_float=_number)
     except RecursionError:
-        raise JsonRefused("/", f"tiefer als {MAX_DEPTH} Ebenen verschachtelt", "too_deep") from None
+        raise JsonRefused(
+            "/",
+            gettext("tiefer als %(max_depth)s Ebenen verschachtelt") % {"max_depth": MAX_DEPTH},
+            "too_deep",
+        ) from None
     check(document)
     return document
 

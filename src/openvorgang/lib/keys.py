@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 LEIKA_PATTERN = r"^[0-9]{14}$"
 ARS_PATTERN = r"^[0-9]{12}$"
@@ -41,12 +42,16 @@ def validate_ars(value: str) -> None:
     Gemeindeverband (4) and Gemeinde (3)."""
     if not is_ars(value):
         raise ValidationError(
-            "Der Regionalschlüssel (ARS) muss aus genau 12 Ziffern bestehen.", code="ars_format"
+            gettext("Der Regionalschlüssel (ARS) muss aus genau 12 Ziffern bestehen."),
+            code="ars_format",
         )
     land = int(value[:2])
     if not 1 <= land <= 16:
         raise ValidationError(
-            "Der Regionalschlüssel (ARS) beginnt nicht mit einem gültigen Länderschlüssel (01–16).",
+            gettext(
+                "Der Regionalschlüssel (ARS) beginnt nicht mit einem gültigen "
+                "Länderschlüssel (01–16)."
+            ),
             code="ars_land",
         )
 
@@ -54,5 +59,6 @@ def validate_ars(value: str) -> None:
 def validate_leika_key(value: str) -> None:
     if not is_leika(value):
         raise ValidationError(
-            "Der Leistungsschlüssel (LeiKa) muss aus genau 14 Ziffern bestehen.", code="leika"
+            gettext("Der Leistungsschlüssel (LeiKa) muss aus genau 14 Ziffern bestehen."),
+            code="leika",
         )

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ class Cursor:
                 raise ValueError("naive timestamp")
             return cls(at=at, pk=uuid.UUID(pk_raw))
         except (ValueError, UnicodeDecodeError) as exc:
-            raise InvalidCursor("Ungültiger Seitenzeiger (cursor).") from exc
+            raise InvalidCursor(gettext("Ungültiger Seitenzeiger (cursor).")) from exc
 
 
 @dataclass(frozen=True)

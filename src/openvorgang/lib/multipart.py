@@ -25,6 +25,7 @@ from typing import Any
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 
 MAX_HEADER_BYTES = 64 * 1024
 _DISPOSITION = re.compile(rb"^content-disposition\s*:(?P<value>.*)$", re.IGNORECASE | re.MULTILINE)
@@ -180,10 +181,15 @@ class PartCensus:
         """Refuse the request when Django produced fewer files than were sent, or a text part
         is not UTF-8; attach each file's SHA-256 (``sha256``) as sent."""
         if self.malformed:
-            raise MultiPartParserError(f"Die multipart-Nachricht ist fehlerhaft: {self.malformed}.")
+            raise MultiPartParserError(
+                gettext("Die multipart-Nachricht ist fehlerhaft: %(malformed)s.")
+                % {"malformed": self.malformed}
+            )
         for part in self.parts:
             if not part.is_file and not part.utf8:
-                raise MultiPartParserError(f"Textteil {part.label} ist kein gültiges UTF-8.")
+                raise MultiPartParserError(
+                    gettext("Textteil %(label)s ist kein gültiges UTF-8.") % {"label": part.label}
+                )
         sent = [p for p in self.parts if p.is_file and (p.filename or p.size)]
         produced = Counter({name: len(items) for name, items in files.lists()})
         expected = Counter(p.name for p in sent)
@@ -192,9 +198,12 @@ class PartCensus:
                 candidates = [p for p in sent if p.name == name]
                 part = next((p for p in candidates if _unusable(p.filename)), candidates[0])
                 raise MultiPartParserError(
-                    f"Dateiteil {part.label} hat keinen verwendbaren Dateinamen (leer, nur "
-                    "Pfadzeichen oder nicht UTF-8); nichts wurde angenommen. Bitte mit einem "
-                    "gültigen Dateinamen erneut senden."
+                    gettext(
+                        "Dateiteil %(label)s hat keinen verwendbaren Dateinamen (leer, nur "
+                        "Pfadzeichen oder nicht UTF-8); nichts wurde angenommen. Bitte mit einem "
+                        "gültigen Dateinamen erneut senden."
+                    )
+                    % {"label": part.label}
                 )
         for name, items in files.lists():
             digests = [p.sha256 for p in sent if p.name == name]

@@ -8,6 +8,7 @@ from typing import IO
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
+from django.utils.translation import gettext
 
 
 class UnsafeXml(ValueError):
@@ -20,9 +21,11 @@ def check_xml_stream(stream: IO[bytes]) -> None:
         for _event, element in iterparse(stream, events=("end",), forbid_dtd=True):
             element.clear()
     except DefusedXmlException as exc:
-        raise UnsafeXml(f"unzulässiges XML-Konstrukt ({type(exc).__name__})") from exc
+        raise UnsafeXml(
+            gettext("unzulässiges XML-Konstrukt (%(name)s)") % {"name": type(exc).__name__}
+        ) from exc
     except ET.ParseError as exc:
-        raise UnsafeXml(f"kein wohlgeformtes XML: {exc}") from exc
+        raise UnsafeXml(gettext("kein wohlgeformtes XML: %(exc)s") % {"exc": exc}) from exc
 
 
 def parse_xml(data: bytes) -> ET.Element:
@@ -30,9 +33,11 @@ def parse_xml(data: bytes) -> ET.Element:
     try:
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise UnsafeXml(f"unzulässiges XML-Konstrukt ({type(exc).__name__})") from exc
+        raise UnsafeXml(
+            gettext("unzulässiges XML-Konstrukt (%(name)s)") % {"name": type(exc).__name__}
+        ) from exc
     except ET.ParseError as exc:
-        raise UnsafeXml(f"kein wohlgeformtes XML: {exc}") from exc
+        raise UnsafeXml(gettext("kein wohlgeformtes XML: %(exc)s") % {"exc": exc}) from exc
 
 
 def local_name(tag: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import weasyprint
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from openvorgang.cases.models import Case
@@ -42,7 +43,9 @@ class PackagedOnly(URLFetcher):
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url not in _ALLOWED:
-            raise FatalURLFetchingError(f"Externe Ressource nicht erlaubt: {url[:80]}")
+            raise FatalURLFetchingError(
+                gettext("Externe Ressource nicht erlaubt: %(url)s") % {"url": url[:80]}
+            )
         return super().fetch(url, headers)
 
 

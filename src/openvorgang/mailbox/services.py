@@ -79,7 +79,8 @@ def choose_channel(case: Case, requested: str, *, decision: bool = False) -> str
         chosen = offered.get(requested)
         if chosen is None:
             raise InvalidInput(
-                f"Der Zustellweg „{requested}“ steht für diesen Vorgang nicht bereit."
+                gettext("Der Zustellweg „%(requested)s“ steht für diesen Vorgang nicht bereit.")
+                % {"requested": requested}
             )
         if decision and not decision_allowed(case, chosen):
             raise InvalidInput(

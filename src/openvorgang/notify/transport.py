@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils.translation import gettext
 
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import TransportError, on_final_failure, transport
@@ -22,7 +23,7 @@ def send_email(delivery: Delivery) -> int | None:
     try:
         message.send(fail_silently=False)
     except OSError as exc:  # SMTP down, refused, timed out: retried by the outbox
-        raise TransportError(f"E-Mail nicht versandt: {exc}") from exc
+        raise TransportError(gettext("E-Mail nicht versandt: %(exc)s") % {"exc": exc}) from exc
     if payload.get("message_id"):  # the notice of a mailbox message: the message is out
         from openvorgang.mailbox.transport_state import message_sent
 

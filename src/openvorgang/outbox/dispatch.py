@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from django.utils.translation import gettext
+
 from openvorgang.jobs import queue
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import (
@@ -23,7 +25,9 @@ def deliver_next(worker: str) -> bool:
     send = transport_for(delivery.transport)
     try:
         if send is None:
-            raise PermanentError(f"Unbekannter Transport {delivery.transport!r}")
+            raise PermanentError(
+                gettext("Unbekannter Transport %(transport)r") % {"transport": delivery.transport}
+            )
         with queue.kept(delivery):
             status = send(delivery)
     except PermanentError as exc:

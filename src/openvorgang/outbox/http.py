@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterator
 from typing import IO
 
 import httpx
+from django.utils.translation import gettext
 
 from openvorgang.lib import egress
 from openvorgang.outbox.registry import PermanentError, TransportError
@@ -31,7 +32,9 @@ def send_body(
         if guarded:
             egress.check_url(url)
     except egress.EgressRefused as exc:
-        raise PermanentError(f"{peer}: Adresse nicht erlaubt: {exc}") from exc
+        raise PermanentError(
+            gettext("%(peer)s: Adresse nicht erlaubt: %(exc)s") % {"peer": peer, "exc": exc}
+        ) from exc
     try:
         if guarded:
             with egress.client(timeout=timeout) as http:
@@ -41,9 +44,13 @@ def send_body(
                 method, url, content=content, headers=headers, auth=auth, timeout=timeout
             )
     except httpx.HTTPError as exc:
-        raise TransportError(f"{peer} nicht erreichbar: {exc}") from exc
+        raise TransportError(
+            gettext("%(peer)s nicht erreichbar: %(exc)s") % {"peer": peer, "exc": exc}
+        ) from exc
     if response.status_code >= 500 or response.status_code in retry_on:
         raise TransportError(
-            f"{peer} antwortet {response.status_code}", status_code=response.status_code
+            gettext("%(peer)s antwortet %(status_code)s")
+            % {"peer": peer, "status_code": response.status_code},
+            status_code=response.status_code,
         )
     return response

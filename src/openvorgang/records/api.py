@@ -7,6 +7,7 @@ import uuid
 
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -101,7 +102,7 @@ class PullCaseListView(ConnectorView):
 def _case(connector: Connector, case_id: uuid.UUID) -> Case:
     case = scoped_cases(connector).select_related("tenant", "org_unit").filter(pk=case_id).first()
     if case is None:
-        raise NotFound("Vorgang nicht gefunden.")
+        raise NotFound(gettext("Vorgang nicht gefunden."))
     return case
 
 
@@ -136,7 +137,7 @@ class PullCaseFileView(ConnectorView):
         case = _case(_connector(request), case_id)
         stored = CaseFile.objects.filter(case=case, pk=file_id).first()
         if stored is None:
-            raise NotFound("Datei nicht gefunden.")
+            raise NotFound(gettext("Datei nicht gefunden."))
         if refusal := scanning.blocked_response(stored, api=True):
             return refusal
         connector = _connector(request)

@@ -8,6 +8,7 @@ import secrets
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
@@ -42,7 +43,7 @@ class ConnectorAuthentication(BaseAuthentication):
             else None
         )
         if connector is None:
-            raise exceptions.AuthenticationFailed("Unbekanntes oder gesperrtes Token.")
+            raise exceptions.AuthenticationFailed(gettext("Unbekanntes oder gesperrtes Token."))
         return AnonymousUser(), connector
 
     def authenticate_header(self, request: Request) -> str:

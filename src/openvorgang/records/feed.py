@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
 from openvorgang.notify import feeds
 from openvorgang.records.folders import FolderRefused, confined
@@ -50,7 +52,7 @@ def read_receipt_folders() -> int:
 def _read_one(connector: Connector, path: Path) -> int:
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise BadReceipt("Quittung ist größer als 5 MB.")
+            raise BadReceipt(gettext("Quittung ist größer als 5 MB."))
         receipt_import(path.read_bytes(), connector=connector)
     except BadReceipt as exc:
         target = path.parent / "fehler"

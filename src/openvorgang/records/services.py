@@ -57,7 +57,9 @@ def _check(case: Case, actor: User | None, connector: Connector, purpose: Purpos
     if connector.tenant_id != case.tenant_id or not connector.active:
         raise InvalidInput(gettext("Diese Anbindung gehört nicht zum Mandanten des Vorgangs."))
     if connector.purpose != purpose:
-        raise InvalidInput(f"„{connector.name}“ ist keine Anbindung für diesen Zweck.")
+        raise InvalidInput(
+            gettext("„%(name)s“ ist keine Anbindung für diesen Zweck.") % {"name": connector.name}
+        )
 
 
 def export_request(
@@ -263,7 +265,10 @@ def receipt_import(data: bytes, *, connector: Connector | None = None) -> Export
     export = exports.filter(process_id=receipt.process_id).first()
     if export is None:
         logger.warning("receipt for unknown process id %s refused", receipt.process_id)
-        raise BadReceipt(f"Keine Abgabe mit der ProzessID {receipt.process_id}.")
+        raise BadReceipt(
+            gettext("Keine Abgabe mit der ProzessID %(process_id)s.")
+            % {"process_id": receipt.process_id}
+        )
     if receipt.kind == "0403":
         if Export.objects.filter(
             pk=export.pk, state__in=[ExportState.QUEUED, ExportState.SENT]

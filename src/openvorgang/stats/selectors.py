@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases import workflow
@@ -246,7 +247,9 @@ def rollout(scope: Scope, period: Period) -> list[TenantFigures]:
     """Per tenant: received in the period and online services live (services with at least
     one submission in the period); sorted by services live, then volume. Land view only."""
     if not scope.land:
-        raise PermissionError("Die Übersicht aller Mandanten ist dem Landesbetrieb vorbehalten.")
+        raise PermissionError(
+            gettext("Die Übersicht aller Mandanten ist dem Landesbetrieb vorbehalten.")
+        )
     scope = Scope(tenant=None, land=True)  # every tenant, whichever one is being looked at
     volume = dict(
         _intake(scope, period)

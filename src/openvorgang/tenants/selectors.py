@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from openvorgang.tenants.models import Tenant
 
@@ -16,9 +17,12 @@ def tenant_by_reference(reference: str) -> Tenant:
     share (e.g. state agencies in one town) must be given as the slug."""
     matches = list(Tenant.objects.filter(Q(slug=reference) | Q(ars=reference))[:2])
     if not matches:
-        raise TenantNotFound(f"Kein Mandant mit Kurzname oder ARS {reference!r}.")
+        raise TenantNotFound(
+            gettext("Kein Mandant mit Kurzname oder ARS %(reference)r.") % {"reference": reference}
+        )
     if len(matches) > 1:
         raise TenantNotFound(
-            f"Mehrere Mandanten haben den ARS {reference!r}; bitte den Kurznamen angeben."
+            gettext("Mehrere Mandanten haben den ARS %(reference)r; bitte den Kurznamen angeben.")
+            % {"reference": reference}
         )
     return matches[0]

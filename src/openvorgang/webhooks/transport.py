@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+from django.utils.translation import gettext
+
 from openvorgang.outbox.http import send_body
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, transport
@@ -18,7 +20,7 @@ def post_event(delivery: Delivery) -> int | None:
         pk=delivery.payload.get("subscription"), active=True
     ).first()
     if subscription is None:
-        raise PermanentError("Webhook gelöscht oder abgeschaltet.")
+        raise PermanentError(gettext("Webhook gelöscht oder abgeschaltet."))
     event = delivery.payload["event"]
     body = json.dumps(event, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     timestamp = int(time.time())

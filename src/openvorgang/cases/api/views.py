@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -59,7 +60,9 @@ class CaseListQuerySerializer(serializers.Serializer):
         statuses = tuple(s.strip() for s in value.split(",") if s.strip())
         unknown = [s for s in statuses if s not in CaseStatus.values]
         if unknown:
-            raise serializers.ValidationError(f"Unbekannter Status: {', '.join(unknown)}")
+            raise serializers.ValidationError(
+                gettext("Unbekannter Status: %(statuses)s") % {"statuses": ", ".join(unknown)}
+            )
         return statuses
 
 
@@ -192,7 +195,7 @@ class CaseActionView(APIView):
     def post(self, request: Request, case_id: uuid.UUID, action: str) -> Response:
         user, case, body = _case_and_body(request, case_id, ActionRequestSerializer)
         if action not in ACTIONS:
-            raise CaseNotFound(f"Unbekannte Aktion „{action}“.")
+            raise CaseNotFound(gettext("Unbekannte Aktion „%(action)s“.") % {"action": action})
         result = services.case_transition(
             case=case,
             actor=user,
@@ -219,7 +222,9 @@ class CaseAssignView(APIView):
         if username:
             assignee = User.objects.filter(tenant=user.tenant, username=username).first()
             if assignee is None:
-                raise InvalidInput(f"Unbekannte Person „{username}“.")
+                raise InvalidInput(
+                    gettext("Unbekannte Person „%(username)s“.") % {"username": username}
+                )
         event = services.case_assign(
             case=case,
             actor=user,

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from lxml import etree
 
 import openvorgang
@@ -48,7 +49,10 @@ def validate(root: etree._Element, version: str) -> None:
             f"Zeile {e.line}: {e.message}"
             for e in list(checker.error_log)[:5]  # type: ignore[call-overload]
         )
-        raise InvalidMessage(f"xdomea {version} ungültig: {errors}")
+        raise InvalidMessage(
+            gettext("xdomea %(version)s ungültig: %(errors)s")
+            % {"version": version, "errors": errors}
+        )
 
 
 @dataclass(frozen=True)

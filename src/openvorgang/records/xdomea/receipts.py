@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from lxml import etree
 
 from openvorgang.records.xdomea.message import VERSIONS, InvalidMessage, namespace, validate
@@ -40,23 +41,28 @@ def _parser() -> etree.XMLParser:
 
 def parse_receipt(data: bytes) -> Receipt:
     if len(data) > MAX_BYTES:
-        raise BadReceipt("Quittung ist größer als 5 MB.")
+        raise BadReceipt(gettext("Quittung ist größer als 5 MB."))
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
-        raise BadReceipt(f"kein wohlgeformtes XML: {exc}") from exc
+        raise BadReceipt(gettext("kein wohlgeformtes XML: %(exc)s") % {"exc": exc}) from exc
     info = tree.docinfo
     if getattr(info, "doctype", "") or getattr(info, "internalDTD", None) is not None:
-        raise BadReceipt("DTDs sind in Quittungen nicht erlaubt.")
+        raise BadReceipt(gettext("DTDs sind in Quittungen nicht erlaubt."))
     root = tree.getroot()
     qname = etree.QName(root)
     version = next((v for v in VERSIONS if namespace(v) == qname.namespace), None)
     if version is None:
-        raise BadReceipt(f"unbekannter Namensraum {qname.namespace!r}")
+        raise BadReceipt(
+            gettext("unbekannter Namensraum %(namespace)r") % {"namespace": qname.namespace}
+        )
     kinds = {"Abgabe.ImportBestaetigen.0402": "0402", "Abgabe.EmpfangBestaetigen.0403": "0403"}
     kind = kinds.get(qname.localname)
     if kind is None:
-        raise BadReceipt(f"keine Quittung zu einer Abgabe: {qname.localname}")
+        raise BadReceipt(
+            gettext("keine Quittung zu einer Abgabe: %(localname)s")
+            % {"localname": qname.localname}
+        )
     try:
         validate(root, version)
     except InvalidMessage as exc:

@@ -4,6 +4,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 from openvorgang.audit.services import chains, purge_expired, verify_chain
 from openvorgang.lib.commands import JsonSubcommand
@@ -31,8 +32,16 @@ class Command(JsonSubcommand):
             checked += count
             if broken is not None:
                 raise CommandError(
-                    f"Kette von Mandant {broken.tenant_id} gebrochen bei Eintrag {broken.seq} "
-                    f"(id {broken.record_id}): {broken.reason}"
+                    gettext(
+                        "Kette von Mandant %(tenant_id)s gebrochen bei Eintrag %(seq)s (id "
+                        "%(record_id)s): %(reason)s"
+                    )
+                    % {
+                        "tenant_id": broken.tenant_id,
+                        "seq": broken.seq,
+                        "record_id": broken.record_id,
+                        "reason": broken.reason,
+                    }
                 )
         return {"ok": True, "chains": len(targets), "records": checked}
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 from openvorgang.directory import importer
 from openvorgang.directory.routing import route
@@ -43,7 +44,9 @@ class Command(JsonSubcommand):
         try:
             content = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}") from exc
+            raise CommandError(
+                gettext("%(path)s: %(strerror)s") % {"path": path, "strerror": exc.strerror}
+            ) from exc
         return self._import([(path.name, content)], dry_run=options["dry_run"])
 
     def handle_import_builtin(self, **options: Any) -> dict[str, Any]:
@@ -56,19 +59,22 @@ class Command(JsonSubcommand):
             try:
                 report = importer.import_directory(content, name=name, dry_run=dry_run)
             except importer.ImportError_ as exc:
-                raise CommandError(f"{name}: {exc}") from exc
+                raise CommandError(
+                    gettext("%(name)s: %(exc)s") % {"name": name, "exc": exc}
+                ) from exc
             reports[name] = report.as_json()
             if not report.ok:
                 self.stdout.write(json.dumps(reports, ensure_ascii=False))
                 raise CommandError(
-                    f"{name}: {len(report.errors)} fehlerhafte Einträge; nichts geschrieben."
+                    gettext("%(name)s: %(count)s fehlerhafte Einträge; nichts geschrieben.")
+                    % {"name": name, "count": len(report.errors)}
                 )
         return reports if len(reports) > 1 else next(iter(reports.values()))
 
     def handle_export(self, **options: Any) -> None:
         if options["format"] == "csv":
             if not options["kind"]:
-                raise CommandError("--kind ist bei --format csv erforderlich.")
+                raise CommandError(gettext("--kind ist bei --format csv erforderlich."))
             self.stdout.write(importer.export_csv(options["kind"]), ending="")
             return
         kinds = [options["kind"]] if options["kind"] else list(importer.KINDS)

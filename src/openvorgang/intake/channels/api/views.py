@@ -88,7 +88,7 @@ class UploadView(IntakeView):
         check_request_size(request._request)
         upload = request.FILES.get("file")
         if upload is None:
-            raise IntakeProblem(400, "file_missing", "Teil 'file' fehlt.")
+            raise IntakeProblem(400, "file_missing", gettext("Teil 'file' fehlt."))
         row = upload_store(sender=self.sender, upload=upload)
         body = {
             "id": row.pk,
@@ -156,7 +156,10 @@ class SubmissionView(IntakeView):
             raise IntakeProblem(
                 400,
                 "idempotency_key",
-                "Header Idempotency-Key fehlt oder ist ungültig (1–200 sichtbare ASCII-Zeichen).",
+                gettext(
+                    "Header Idempotency-Key fehlt oder ist ungültig (1–200 sichtbare "
+                    "ASCII-Zeichen)."
+                ),
             )
         multipart = request.content_type.startswith("multipart/")
         if multipart:
@@ -292,12 +295,22 @@ def _check_parts(request: Request) -> None:
     names = set(request.POST) | set(request.FILES)
     unknown = sorted(names - MULTIPART_PARTS)
     if unknown:
-        raise IntakeProblem(400, "invalid_submission", f"Unbekannte Teile: {', '.join(unknown)}")
+        raise IntakeProblem(
+            400,
+            "invalid_submission",
+            gettext("Unbekannte Teile: %(parts)s") % {"parts": ", ".join(unknown)},
+        )
     as_text = sorted({"representation", "attachment"} & set(request.POST))
     if as_text:
-        raise IntakeProblem(400, "invalid_submission", f"Teil '{as_text[0]}' muss eine Datei sein.")
+        raise IntakeProblem(
+            400,
+            "invalid_submission",
+            gettext("Teil '%(part)s' muss eine Datei sein.") % {"part": as_text[0]},
+        )
     if len(request.FILES.getlist("representation")) > 1:
-        raise IntakeProblem(400, "invalid_submission", "Höchstens ein Teil 'representation'.")
+        raise IntakeProblem(
+            400, "invalid_submission", gettext("Höchstens ein Teil 'representation'.")
+        )
 
 
 def _metadata(request: Request, *, multipart: bool) -> Any:
@@ -305,13 +318,19 @@ def _metadata(request: Request, *, multipart: bool) -> Any:
         return request.data
     raw = read_text_part(request.FILES, request.data, "metadata")
     if raw is None:
-        raise IntakeProblem(400, "invalid_submission", "Teil 'metadata' fehlt.")
+        raise IntakeProblem(400, "invalid_submission", gettext("Teil 'metadata' fehlt."))
     try:
         return jsonsafe.loads(raw)
     except jsonsafe.JsonRefused as exc:
-        raise IntakeProblem(400, exc.code, f"metadata{exc.path}: {exc.reason}") from exc
+        raise IntakeProblem(
+            400,
+            exc.code,
+            gettext("metadata%(path)s: %(reason)s") % {"path": exc.path, "reason": exc.reason},
+        ) from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise IntakeProblem(400, "invalid_json", f"metadata ist kein gültiges JSON: {exc}") from exc
+        raise IntakeProblem(
+            400, "invalid_json", gettext("metadata ist kein gültiges JSON: %(exc)s") % {"exc": exc}
+        ) from exc
 
 
 def _fingerprint(metadata: Any, parts: list[tuple[str, str | None, int | None, str]]) -> str:

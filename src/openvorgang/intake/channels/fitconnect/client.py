@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 import httpx
+from django.utils.translation import gettext
 
 from openvorgang.intake.channels.fitconnect.models import Destination
 
@@ -101,6 +102,7 @@ def _check(response: httpx.Response, what: str) -> None:
         if response.is_stream_consumed is False:
             response.read()
         raise ApiError(
-            f"{what}: HTTP {response.status_code} {response.text[:300]}",
+            gettext("%(what)s: HTTP %(status_code)s %(answer)s")
+            % {"what": what, "status_code": response.status_code, "answer": response.text[:300]},
             status_code=response.status_code,
         )

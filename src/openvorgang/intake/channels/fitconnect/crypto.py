@@ -16,6 +16,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from django.utils.translation import gettext
 
 CHUNK_CHARS = 4 * 64 * 1024  # base64url characters per step (a multiple of 4)
 
@@ -74,19 +75,20 @@ def decrypt_stream(source: IO[bytes], target: IO[bytes], *, key: rsa.RSAPrivateK
     try:
         header = json.loads(b64url_decode(header_b64))
     except ValueError as exc:
-        raise JweError("JWE-Kopf ist kein JSON") from exc
+        raise JweError(gettext("JWE-Kopf ist kein JSON")) from exc
     if header.get("alg") != "RSA-OAEP-256" or header.get("enc") != "A256GCM":
         raise JweError(
-            f"nicht unterstützte Verfahren alg={header.get('alg')} enc={header.get('enc')}"
+            gettext("nicht unterstützte Verfahren alg=%(alg)s enc=%(enc)s")
+            % {"alg": header.get("alg"), "enc": header.get("enc")}
         )
     if "zip" in header:
-        raise JweError("komprimierte JWE werden nicht angenommen")
+        raise JweError(gettext("komprimierte JWE werden nicht angenommen"))
     try:
         cek = key.decrypt(encrypted_key, _OAEP)
     except ValueError as exc:
-        raise JweError("Inhaltsschlüssel lässt sich nicht entschlüsseln") from exc
+        raise JweError(gettext("Inhaltsschlüssel lässt sich nicht entschlüsseln")) from exc
     if len(cek) != 32 or len(iv) != 12:
-        raise JweError("Schlüssel- oder IV-Länge ungültig")
+        raise JweError(gettext("Schlüssel- oder IV-Länge ungültig"))
     # The tag follows the ciphertext; find it by reading from the end.
     source.seek(0, os.SEEK_END)
     end = source.tell()
@@ -94,7 +96,7 @@ def decrypt_stream(source: IO[bytes], target: IO[bytes], *, key: rsa.RSAPrivateK
     cipher_end = end - len(tag_b64) - 1
     tag = b64url_decode(tag_b64.strip())
     if len(tag) != 16:
-        raise JweError("Authentisierungs-Tag ungültig")
+        raise JweError(gettext("Authentisierungs-Tag ungültig"))
     decryptor = Cipher(algorithms.AES(cek), modes.GCM(iv, tag)).decryptor()
     decryptor.authenticate_additional_data(header_b64)
     digest = hashlib.sha512()
@@ -109,14 +111,14 @@ def decrypt_stream(source: IO[bytes], target: IO[bytes], *, key: rsa.RSAPrivateK
         try:
             plain = decryptor.update(b64url_decode(chunk.strip()))
         except ValueError as exc:
-            raise JweError("Chiffretext ist kein Base64url") from exc
+            raise JweError(gettext("Chiffretext ist kein Base64url")) from exc
         digest.update(plain)
         size += len(plain)
         target.write(plain)
     try:
         decryptor.finalize()
     except InvalidTag as exc:
-        raise JweError("Authentisierungs-Tag stimmt nicht: Inhalt verändert") from exc
+        raise JweError(gettext("Authentisierungs-Tag stimmt nicht: Inhalt verändert")) from exc
     return Decrypted(tag=tag_b64.strip().decode(), sha512=digest.hexdigest(), size=size)
 
 
@@ -132,11 +134,11 @@ def _read_until_dot(source: IO[bytes], *, limit: int) -> bytes:
     while len(out) <= limit:
         byte = source.read(1)
         if not byte:
-            raise JweError("keine JWE in kompakter Serialisierung")
+            raise JweError(gettext("keine JWE in kompakter Serialisierung"))
         if byte == b".":
             return bytes(out)
         out += byte
-    raise JweError("JWE-Bestandteil zu lang")
+    raise JweError(gettext("JWE-Bestandteil zu lang"))
 
 
 def _tail_after_last_dot(source: IO[bytes], end: int) -> bytes:
@@ -144,7 +146,7 @@ def _tail_after_last_dot(source: IO[bytes], end: int) -> bytes:
     source.seek(start)
     tail = source.read(end - start)
     if b"." not in tail:
-        raise JweError("keine JWE in kompakter Serialisierung")
+        raise JweError(gettext("keine JWE in kompakter Serialisierung"))
     return tail.rsplit(b".", 1)[1]
 
 

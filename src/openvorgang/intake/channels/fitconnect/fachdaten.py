@@ -6,6 +6,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET  # nosec B405 - types and writing only; parsing goes through defusedxml (lib/xmlsafe)
 from typing import Any
 
+from django.utils.translation import gettext
+
 from openvorgang.cases.formdata import FormItem
 from openvorgang.lib import jsonsafe
 from openvorgang.lib.xmlsafe import local_name, parse_xml
@@ -22,14 +24,20 @@ def form_tree(data: bytes, *, mime_type: str) -> list[FormItem]:
         try:
             document = jsonsafe.loads(data)
         except jsonsafe.JsonRefused as exc:
-            raise FachdatenError(f"Fachdaten{exc.path}: {exc.reason}") from exc
+            raise FachdatenError(
+                gettext("Fachdaten%(path)s: %(reason)s") % {"path": exc.path, "reason": exc.reason}
+            ) from exc
         except (ValueError, UnicodeDecodeError) as exc:
-            raise FachdatenError(f"Fachdaten sind kein gültiges JSON: {exc}") from exc
+            raise FachdatenError(
+                gettext("Fachdaten sind kein gültiges JSON: %(exc)s") % {"exc": exc}
+            ) from exc
         return _json_items(document, depth=0)
     if mime_type == "application/xml":
         root = parse_xml(data)  # raises UnsafeXml (a ValueError) for DTDs, entities, garbage
         return [_xml_item(root, depth=0)]
-    raise FachdatenError(f"Fachdaten-Format {mime_type} wird nicht unterstützt")
+    raise FachdatenError(
+        gettext("Fachdaten-Format %(mime_type)s wird nicht unterstützt") % {"mime_type": mime_type}
+    )
 
 
 def _label(name: str) -> str:
@@ -38,7 +46,7 @@ def _label(name: str) -> str:
 
 def _json_items(value: Any, *, depth: int) -> list[FormItem]:
     if depth > MAX_DEPTH:
-        raise FachdatenError("Fachdaten sind zu tief verschachtelt")
+        raise FachdatenError(gettext("Fachdaten sind zu tief verschachtelt"))
     if isinstance(value, dict):
         return [_json_item(str(k), v, depth=depth + 1) for k, v in value.items()]
     if isinstance(value, list):
@@ -58,7 +66,7 @@ def _scalar(value: Any) -> Any:
 
 def _xml_item(element: ET.Element, *, depth: int) -> FormItem:
     if depth > MAX_DEPTH:
-        raise FachdatenError("Fachdaten sind zu tief verschachtelt")
+        raise FachdatenError(gettext("Fachdaten sind zu tief verschachtelt"))
     name = local_name(element.tag)
     children: list[FormItem] = [
         {"name": f"@{local_name(k)}", "label": _label(local_name(k)), "value": v}

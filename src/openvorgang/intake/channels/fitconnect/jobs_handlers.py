@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from openvorgang.intake.channels.fitconnect.models import Destination
 from openvorgang.intake.channels.fitconnect.subscriber import poll
 from openvorgang.jobs.registry import PermanentError, job
@@ -29,5 +31,5 @@ def poll_all(payload: dict[str, Any]) -> None:
 def poll_one(payload: dict[str, Any]) -> None:
     destination = Destination.objects.filter(pk=payload["destination"], active=True).first()
     if destination is None:
-        raise PermanentError("Zustellpunkt unbekannt oder inaktiv")
+        raise PermanentError(gettext("Zustellpunkt unbekannt oder inaktiv"))
     poll(destination)

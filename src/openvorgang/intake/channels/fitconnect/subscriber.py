@@ -21,6 +21,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from jsonschema import Draft202012Validator
 
 from openvorgang.cases.incoming import IncomingFile
@@ -179,7 +180,7 @@ def _receive(
         metadata = jsonsafe.loads(metadata_raw)
     except ValueError as exc:
         raise Problem(
-            "syntax-violation", "Syntax-Fehler", "Metadaten sind kein JSON", "metadata"
+            "syntax-violation", "Syntax-Fehler", gettext("Metadaten sind kein JSON"), "metadata"
         ) from exc
     _validate_metadata(metadata)
     structure = metadata["contentStructure"]
@@ -189,7 +190,12 @@ def _receive(
     try:
         items = form_tree(data_raw, mime_type=mime)
     except ValueError as exc:
-        raise Problem("syntax-violation", "Syntax-Fehler", f"Fachdaten: {exc}", "data") from exc
+        raise Problem(
+            "syntax-violation",
+            "Syntax-Fehler",
+            gettext("Fachdaten: %(exc)s") % {"exc": exc},
+            "data",
+        ) from exc
 
     announced = {str(a["attachmentId"]): a for a in structure.get("attachments", [])}
     delivered = {str(a) for a in submission.get("attachments", [])}
@@ -197,8 +203,9 @@ def _receive(
         missing = sorted(set(announced) ^ delivered)
         raise Problem(
             "missing-attachments",
-            "Anlagen fehlen",
-            f"Angekündigte und übermittelte Anlagen weichen ab: {', '.join(missing)}",
+            gettext("Anlagen fehlen"),
+            gettext("Angekündigte und übermittelte Anlagen weichen ab: %(attachments)s")
+            % {"attachments": ", ".join(missing)},
             "submission",
         )
     try:
@@ -245,7 +252,12 @@ def _decrypt_part(
 ) -> tuple[bytes, Decrypted]:
     token = submission.get(field_name)
     if not isinstance(token, str) or not token:
-        raise Problem("missing-data", "Daten fehlen", f"{field_name} fehlt", instance)
+        raise Problem(
+            "missing-data",
+            gettext("Daten fehlen"),
+            gettext("%(field_name)s fehlt") % {"field_name": field_name},
+            instance,
+        )
     try:
         return decrypt_compact(token, key=key)
     except JweError as exc:
@@ -272,8 +284,8 @@ def _check_hash(result: Decrypted, spec: dict[str, Any], instance: str) -> None:
     if spec.get("type") != "sha512" or spec.get("content") != result.sha512:
         raise Problem(
             "hash-mismatch",
-            "Prüfsumme stimmt nicht",
-            "Der SHA-512-Hashwert passt nicht zum entschlüsselten Inhalt.",
+            gettext("Prüfsumme stimmt nicht"),
+            gettext("Der SHA-512-Hashwert passt nicht zum entschlüsselten Inhalt."),
             instance,
         )
 
@@ -287,7 +299,9 @@ def _validator(major: str) -> Draft202012Validator:
 
 def _validate_metadata(metadata: Any) -> None:
     if not isinstance(metadata, dict):
-        raise Problem("schema-violation", "Schema-Fehler", "Metadaten sind kein Objekt", "metadata")
+        raise Problem(
+            "schema-violation", "Schema-Fehler", gettext("Metadaten sind kein Objekt"), "metadata"
+        )
     declared = metadata.get("$schema")
     if declared is None:
         major = "1"  # 1.0.0 did not require $schema
@@ -296,8 +310,9 @@ def _validate_metadata(metadata: Any) -> None:
         if match is None:
             raise Problem(
                 "unsupported-schema",
-                "Schema nicht unterstützt",
-                f"Metadatenschema {declared} wird nicht unterstützt",
+                gettext("Schema nicht unterstützt"),
+                gettext("Metadatenschema %(declared)s wird nicht unterstützt")
+                % {"declared": declared},
                 "metadata",
             )
         major = match["major"]

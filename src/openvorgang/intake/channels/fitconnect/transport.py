@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from django.utils.translation import gettext
 
 from openvorgang.intake.channels.fitconnect.client import ApiError, SubmissionApi
 from openvorgang.intake.channels.fitconnect.models import Destination
@@ -17,7 +18,7 @@ RETRYABLE = {401, 403, 408, 425, 429, 500, 502, 503, 504}
 def send_event(delivery: Delivery) -> int:
     destination = Destination.objects.filter(pk=delivery.payload["destination"]).first()
     if destination is None:
-        raise PermanentError("Zustellpunkt existiert nicht mehr")
+        raise PermanentError(gettext("Zustellpunkt existiert nicht mehr"))
     api = SubmissionApi(destination)
     try:
         return api.post_event(delivery.payload["caseId"], delivery.payload["token"])
@@ -26,6 +27,8 @@ def send_event(delivery: Delivery) -> int:
             raise TransportError(str(exc), status_code=exc.status_code) from exc
         raise PermanentError(str(exc), status_code=exc.status_code) from exc
     except httpx.HTTPError as exc:
-        raise TransportError(f"{type(exc).__name__}: {exc}") from exc
+        raise TransportError(
+            gettext("%(name)s: %(exc)s") % {"name": type(exc).__name__, "exc": exc}
+        ) from exc
     finally:
         api.close()

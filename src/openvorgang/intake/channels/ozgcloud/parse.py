@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.formdata import FormItem, normalize_form_data
 from openvorgang.cases.incoming import Applicant
@@ -31,32 +33,40 @@ def parse_form_data(raw: bytes | str) -> OzgSubmission:
     try:
         document = jsonsafe.loads(raw)
     except jsonsafe.JsonRefused as exc:
-        raise InvalidInput(f"formData{exc.path}: {exc.reason}") from exc
+        raise InvalidInput(
+            gettext("formData%(path)s: %(reason)s") % {"path": exc.path, "reason": exc.reason}
+        ) from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"formData ist kein gültiges JSON: {exc}") from exc
+        raise InvalidInput(
+            gettext("formData ist kein gültiges JSON: %(exc)s") % {"exc": exc}
+        ) from exc
     if not isinstance(document, dict):
-        raise InvalidInput("formData muss ein JSON-Objekt mit 'control' und 'formData' sein.")
+        raise InvalidInput(
+            gettext("formData muss ein JSON-Objekt mit 'control' und 'formData' sein.")
+        )
     control = document.get("control")
     if not isinstance(control, dict):
-        raise InvalidInput("formData.control fehlt oder ist kein Objekt.")
+        raise InvalidInput(gettext("formData.control fehlt oder ist kein Objekt."))
     transaction_id = control.get("transactionId")
     if not isinstance(transaction_id, str) or not transaction_id.strip():
-        raise InvalidInput("control.transactionId fehlt oder ist leer.")
+        raise InvalidInput(gettext("control.transactionId fehlt oder ist leer."))
     if len(transaction_id) > 200:
-        raise InvalidInput("control.transactionId ist länger als 200 Zeichen.")
+        raise InvalidInput(gettext("control.transactionId ist länger als 200 Zeichen."))
     oe_id = _optional_str(control, "zustaendigeStelle")
     leika_ids = control.get("leikaIds", [])
     if not isinstance(leika_ids, list) or not all(is_leika(k) for k in leika_ids):
-        raise InvalidInput("control.leikaIds muss eine Liste 14-stelliger Leistungsschlüssel sein.")
+        raise InvalidInput(
+            gettext("control.leikaIds muss eine Liste 14-stelliger Leistungsschlüssel sein.")
+        )
     if "formData" not in document:
-        raise InvalidInput("formData.formData fehlt.")
+        raise InvalidInput(gettext("formData.formData fehlt."))
     items = normalize_form_data(document["formData"])
     konto = control.get("serviceKonto") or {}
     if not isinstance(konto, dict):
-        raise InvalidInput("control.serviceKonto muss ein Objekt sein.")
+        raise InvalidInput(gettext("control.serviceKonto muss ein Objekt sein."))
     postfach = konto.get("postfachAddress") or {}
     if not isinstance(postfach, dict):
-        raise InvalidInput("control.serviceKonto.postfachAddress muss ein Objekt sein.")
+        raise InvalidInput(gettext("control.serviceKonto.postfachAddress muss ein Objekt sein."))
     applicant = applicant_from_items(
         items,
         mailbox_ref=str(postfach.get("identifier") or ""),
@@ -82,5 +92,5 @@ def _optional_str(control: dict[str, Any], key: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int):
-        raise InvalidInput(f"control.{key} muss ein Text sein.")
+        raise InvalidInput(gettext("control.%(key)s muss ein Text sein.") % {"key": key})
     return str(value)

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape  # nosec B406 - escaping for writing XML, no
 import httpx
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
@@ -100,7 +101,10 @@ def send(delivery: Delivery) -> int | None:
     receipt = _receipt(response)
     if response.status_code >= 400 or receipt is None or not receipt[0]:
         reason = receipt[1] if receipt else response.text[:200]
-        raise PermanentError(f"DeutschlandID-Postfach lehnt ab ({response.status_code}): {reason}")
+        raise PermanentError(
+            gettext("DeutschlandID-Postfach lehnt ab (%(status_code)s): %(reason)s")
+            % {"status_code": response.status_code, "reason": reason}
+        )
     message_delivered(message, external_id=f"openvorgang-{message.pk}", at=timezone.now())
     return response.status_code
 

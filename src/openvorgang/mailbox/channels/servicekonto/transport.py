@@ -15,6 +15,7 @@ from typing import IO
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from openvorgang.cases.models import Case
@@ -93,7 +94,8 @@ def send(delivery: Delivery) -> int | None:
     )
     if response.status_code >= 400:
         raise PermanentError(
-            f"Servicekonto-Postfach lehnt ab ({response.status_code}): {response.text[:200]}"
+            gettext("Servicekonto-Postfach lehnt ab (%(status_code)s): %(answer)s")
+            % {"status_code": response.status_code, "answer": response.text[:200]}
         )
     message_delivered(message, external_id=f"openvorgang-{message.pk}", at=timezone.now())
     return response.status_code

@@ -7,7 +7,7 @@ import os
 import shutil
 
 from django.core.files.storage import default_storage
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import PermanentError, TransportError, transport
@@ -41,9 +41,11 @@ def copy_to_folder(delivery: Delivery) -> int | None:
     try:  # checked again here: the path or a link in it may have changed since it was saved
         folder = confined(connector.target, tenant=connector.tenant)
     except FolderRefused as exc:
-        raise PermanentError(f"Ablageordner nicht erlaubt: {exc}") from exc
+        raise PermanentError(gettext("Ablageordner nicht erlaubt: %(exc)s") % {"exc": exc}) from exc
     if not folder.is_dir():
-        raise TransportError(f"Ablageordner {folder} ist nicht erreichbar.")
+        raise TransportError(
+            gettext("Ablageordner %(folder)s ist nicht erreichbar.") % {"folder": folder}
+        )
     final = folder / export.file_name
     partial = folder / f".{export.file_name}.part"
     try:
@@ -53,9 +55,14 @@ def copy_to_folder(delivery: Delivery) -> int | None:
             os.fsync(out.fileno())
         os.replace(partial, final)
     except FileNotFoundError as exc:
-        raise PermanentError(f"Exportpaket fehlt im Speicher: {exc}") from exc
+        raise PermanentError(
+            gettext("Exportpaket fehlt im Speicher: %(exc)s") % {"exc": exc}
+        ) from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise TransportError(f"Ablage in {folder} fehlgeschlagen: {exc.strerror}") from exc
+        raise TransportError(
+            gettext("Ablage in %(folder)s fehlgeschlagen: %(strerror)s")
+            % {"folder": folder, "strerror": exc.strerror}
+        ) from exc
     export_sent(export, reference="")
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 from django.core.files.storage import default_storage
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from openvorgang.lib.files import iter_chunks
 from openvorgang.outbox.http import send_body
@@ -48,7 +48,8 @@ def post_package(delivery: Delivery) -> int | None:
         )
     if response.status_code >= 400:
         raise PermanentError(
-            f"DMS lehnt ab ({response.status_code}): {response.text[:300]}",
+            gettext("DMS lehnt ab (%(status_code)s): %(answer)s")
+            % {"status_code": response.status_code, "answer": response.text[:300]},
             status_code=response.status_code,
         )
     _answer(export, response)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from openvorgang.lib.files import iter_chunks
 from openvorgang.outbox.http import send_body
@@ -39,7 +39,9 @@ def put_package(delivery: Delivery) -> int | None:
         )
     if response.status_code >= 400:
         raise PermanentError(
-            f"WebDAV-Server lehnt ab ({response.status_code})", status_code=response.status_code
+            gettext("WebDAV-Server lehnt ab (%(status_code)s)")
+            % {"status_code": response.status_code},
+            status_code=response.status_code,
         )
     export_sent(export, reference="")
     return response.status_code

@@ -4,6 +4,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 from openvorgang.lib.commands import JsonSubcommand
 from openvorgang.records.auth import connector_token_issue
@@ -65,5 +66,5 @@ class Command(JsonSubcommand):
     def handle_token(self, **options: Any) -> dict[str, Any]:
         connector = Connector.objects.filter(pk=options["id"]).first()
         if connector is None:
-            raise CommandError(f"Keine Anbindung {options['id']}.")
+            raise CommandError(gettext("Keine Anbindung %(id)s.") % {"id": options["id"]})
         return {"id": connector.pk, "token": connector_token_issue(connector)}

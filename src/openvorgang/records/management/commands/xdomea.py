@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
@@ -42,13 +43,17 @@ class Command(JsonSubcommand):
             .first()
         )
         if case is None:
-            raise CommandError(f"Kein Vorgang mit der Nummer {options['number']}.")
+            raise CommandError(
+                gettext("Kein Vorgang mit der Nummer %(number)s.") % {"number": options["number"]}
+            )
         try:
             scanning.require_scanned(case)
         except scanning.FilesNotScanned as exc:
             raise CommandError(
-                "Dateien des Vorgangs werden noch auf Schadsoftware geprüft; "
-                "bitte später exportieren."
+                gettext(
+                    "Dateien des Vorgangs werden noch auf Schadsoftware geprüft; bitte "
+                    "später exportieren."
+                )
             ) from exc
         out = Path(options["out"])
         partial = out.with_name(f".{out.name}.part")
@@ -70,7 +75,9 @@ class Command(JsonSubcommand):
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise CommandError(f"{out}: {exc.strerror}") from exc
+            raise CommandError(
+                gettext("%(file)s: %(strerror)s") % {"file": out, "strerror": exc.strerror}
+            ) from exc
         partial.replace(out)
         audit_record(
             user=None,
@@ -94,7 +101,9 @@ class Command(JsonSubcommand):
         try:
             export = receipt_import(path.read_bytes())
         except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}") from exc
+            raise CommandError(
+                gettext("%(path)s: %(strerror)s") % {"path": path, "strerror": exc.strerror}
+            ) from exc
         except BadReceipt as exc:
             raise CommandError(str(exc)) from exc
         export.refresh_from_db()
