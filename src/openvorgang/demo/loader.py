@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,13 +22,11 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.services import user_upsert
 from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseStatus, Channel
-from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.demo import catalog, forms, pdf
+from openvorgang.demo.decisions import decision_setup
 from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
 from openvorgang.intake.targets import target_for
-from openvorgang.mailbox.models import DispatchSetting
-from openvorgang.records.models import Connector, Purpose
 from openvorgang.tenants.models import OrgUnit, Tenant
 from openvorgang.tenants.services import german_slug, orgunit_upsert, tenant_upsert
 
@@ -96,7 +93,7 @@ def load(
             )
             created_units.append((unit, unit_spec))
         units[spec.slug] = created_units
-        _decision_setup(tenant, spec.city)
+        decision_setup(tenant, spec.city)
         people, n = _users(tenant, spec, [u for u, _ in created_units])
         user_count += n
         if people is not None:
@@ -361,69 +358,6 @@ def _make_case(
         at = max(at, min(at + dt.timedelta(hours=rnd.randint(2, 72)), latest))
         with _clock(at), transaction.atomic():
             _step(case, step, staff, caseworker, rnd)
-
-
-DEMO_DECISIONS = {
-    DecisionKind.APPROVAL: (
-        "Bewilligung (allgemein)",
-        "Ihr Antrag auf {{ vorgang.leistung }} vom {{ vorgang.eingang|date:'d.m.Y' }}",
-        "Sehr geehrte/r {{ antragsteller.name }},\n\n"
-        "Ihrem Antrag auf {{ vorgang.leistung }} wird entsprochen.\n\n"
-        "{% if freitext %}{{ freitext }}\n\n{% endif %}"
-        "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach "
-        "Bekanntgabe Widerspruch erhoben werden, schriftlich oder zur Niederschrift bei "
-        "{{ behoerde.name }}.\n\nMit freundlichen Grüßen\nIm Auftrag\n{{ bearbeiter.name }}",
-    ),
-    DecisionKind.REJECTION: (
-        "Ablehnung (allgemein)",
-        "Ihr Antrag auf {{ vorgang.leistung }} vom {{ vorgang.eingang|date:'d.m.Y' }}",
-        "Sehr geehrte/r {{ antragsteller.name }},\n\n"
-        "Ihr Antrag auf {{ vorgang.leistung }} wird abgelehnt.\n\n"
-        "Begründung: {{ freitext }}\n\n"
-        "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach "
-        "Bekanntgabe Widerspruch erhoben werden, schriftlich oder zur Niederschrift bei "
-        "{{ behoerde.name }}.\n\nMit freundlichen Grüßen\nIm Auftrag\n{{ bearbeiter.name }}",
-    ),
-    DecisionKind.PARTIAL: (
-        "Teilbewilligung (allgemein)",
-        "Ihr Antrag auf {{ vorgang.leistung }} vom {{ vorgang.eingang|date:'d.m.Y' }}",
-        "Sehr geehrte/r {{ antragsteller.name }},\n\n"
-        "Ihrem Antrag auf {{ vorgang.leistung }} wird teilweise entsprochen.\n\n"
-        "{{ freitext }}\n\n"
-        "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach "
-        "Bekanntgabe Widerspruch erhoben werden, schriftlich oder zur Niederschrift bei "
-        "{{ behoerde.name }}.\n\nMit freundlichen Grüßen\nIm Auftrag\n{{ bearbeiter.name }}",
-    ),
-}
-
-
-def _decision_setup(tenant: Tenant, city: str) -> None:
-    """Letterhead, dispatch rules and one template per kind of decision (idempotent)."""
-    DispatchSetting.objects.get_or_create(
-        tenant=tenant,
-        defaults={
-            "letterhead": f"Rathausplatz 1\n{city}",
-            "return_address": f"{tenant.name} · Rathausplatz 1 · {city}",
-            "contact": f"Telefon 0431 000-0\npoststelle@{tenant.slug}.example.org\nMo–Fr 8–12 Uhr",
-        },
-    )
-    folder = Path(settings.DATA_DIR) / "dms-ablage" / tenant.slug
-    folder.mkdir(parents=True, exist_ok=True)
-    Connector.objects.get_or_create(
-        tenant=tenant,
-        name="E-Akte (Demo-Ablageordner)",
-        defaults={
-            "purpose": Purpose.DMS,
-            "kind": "dropfolder",
-            "target": str(folder),
-            "xdomea_version": "3.1.0",
-            "receiver_name": f"DMS {tenant.name}",
-        },
-    )
-    for kind, (name, subject, body) in DEMO_DECISIONS.items():
-        DecisionTemplate.objects.get_or_create(
-            tenant=tenant, name=name, defaults={"kind": kind, "subject": subject, "body": body}
-        )
 
 
 def _step(case: Case, step: str, staff: Staff, caseworker: User, rnd: random.Random) -> None:
