@@ -14,6 +14,7 @@ property-based test keeps the two in step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Q
@@ -119,30 +120,49 @@ def may(user: User, case: Case, capability: Capability) -> bool:
 # --- the clearing inboxes ------------------------------------------------------------------
 
 
-def may_use_clearing(user: User) -> bool:
-    """Land operators clear the Land's clearing inbox; a tenant's Poststelle its own."""
-    return user.is_active and (
-        user.has_role(Role.LAND_BETRIEB)
-        or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None)
+@dataclass(frozen=True)
+class ClearingInboxes:
+    """Which clearing inboxes a user clears: the Land's (Land operators) and a tenant's own
+    (its Poststelle). The one statement of the clearing rule."""
+
+    land: bool
+    tenant_id: int | None
+
+    def any(self) -> bool:
+        return self.land or self.tenant_id is not None
+
+
+def clearing_inboxes(user: User) -> ClearingInboxes:
+    if not user.is_authenticated or not user.is_active:
+        return ClearingInboxes(land=False, tenant_id=None)
+    return ClearingInboxes(
+        land=user.has_role(Role.LAND_BETRIEB),
+        tenant_id=user.tenant_id if user.has_role(Role.POSTSTELLE) else None,
     )
+
+
+def may_use_clearing(user: User) -> bool:
+    return clearing_inboxes(user).any()
 
 
 def clearing_scope_q(user: User) -> Q | None:
     """The cases waiting in the clearing inboxes ``user`` clears, or None for none."""
-    if not user.is_authenticated or not user.is_active:
+    inboxes = clearing_inboxes(user)
+    if not inboxes.any():
         return None
     scope = Q(pk__in=[])
-    if user.has_role(Role.LAND_BETRIEB):
+    if inboxes.land:
         scope |= Q(tenant__isnull=True)
-    if user.has_role(Role.POSTSTELLE) and user.tenant_id is not None:
-        scope |= Q(tenant_id=user.tenant_id)
+    if inboxes.tenant_id is not None:
+        scope |= Q(tenant_id=inboxes.tenant_id)
     return scope & Q(in_clearing=True)
 
 
 def may_route_from_clearing(user: User, case: Case) -> bool:
-    """The same rule as ``clearing_scope_q``, on a loaded case."""
-    if not case.in_clearing or not user.is_active:
+    """``clearing_scope_q`` on a loaded case."""
+    inboxes = clearing_inboxes(user)
+    if not case.in_clearing:
         return False
     if case.tenant_id is None:
-        return user.has_role(Role.LAND_BETRIEB)
-    return user.has_role(Role.POSTSTELLE) and user.tenant_id == case.tenant_id
+        return inboxes.land
+    return inboxes.tenant_id == case.tenant_id

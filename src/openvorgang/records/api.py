@@ -21,9 +21,8 @@ from openvorgang.api.openapi import FILE_DOWNLOAD_NOTE, FILE_DOWNLOAD_RESPONSES,
 from openvorgang.api.query import query_data
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
-from openvorgang.cases import scanning
+from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.models import Case, CaseFile, CaseStatus
-from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor, keyset_page
 from openvorgang.records.auth import ConnectorAuthentication, IsConnector
 from openvorgang.records.handover_json import case_document
@@ -138,18 +137,11 @@ class PullCaseFileView(ConnectorView):
         stored = CaseFile.objects.filter(case=case, pk=file_id).first()
         if stored is None:
             raise NotFound(gettext("Datei nicht gefunden."))
-        if refusal := scanning.blocked_response(stored, api=True):
-            return refusal
-        connector = _connector(request)
-        audit_record(
+        return case_file_response(
+            case_file=stored,
+            api=True,
             user=None,
-            case=case,
-            action=AuditAction.DOWNLOAD_FILE,
-            detail=f"{stored.original_name} ({stored.pk})",
-            actor_name=f"Anbindung {connector.name}",
-        )
-        return stream_stored_file(
-            stored.storage_name, filename=stored.original_name, media_type=stored.media_type
+            actor_name=f"Anbindung {_connector(request).name}",
         )
 
 

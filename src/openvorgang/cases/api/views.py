@@ -19,7 +19,7 @@ from openvorgang.api.openapi import FILE_DOWNLOAD_NOTE, FILE_DOWNLOAD_RESPONSES,
 from openvorgang.api.query import query_data
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
-from openvorgang.cases import scanning, selectors, services
+from openvorgang.cases import selectors, services
 from openvorgang.cases.api.serializers import (
     ActionRequestSerializer,
     AssignRequestSerializer,
@@ -29,10 +29,10 @@ from openvorgang.cases.api.serializers import (
     CaseListPageSerializer,
     FileNumberRequestSerializer,
 )
+from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.errors import CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
 from openvorgang.cases.workflow import ACTIONS
-from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keys import LEIKA_PATTERN
 from openvorgang.tenants.models import OrgUnit
 
@@ -142,20 +142,9 @@ class CaseFileView(APIView):
     def get(
         self, request: Request, case_id: uuid.UUID, file_id: uuid.UUID
     ) -> HttpResponse | FileResponse:
-        case_file = selectors.case_file_get(user=_user(request), case_id=case_id, file_id=file_id)
-        if refusal := scanning.blocked_response(case_file, api=True):
-            return refusal
-        audit_record(
-            user=_user(request),
-            case=case_file.case,
-            action=AuditAction.DOWNLOAD_FILE,
-            detail=f"{case_file.original_name} ({case_file.pk}) über die API",
-        )
-        return stream_stored_file(
-            case_file.storage_name,
-            filename=case_file.original_name,
-            media_type=case_file.media_type,
-        )
+        user = _user(request)
+        case_file = selectors.case_file_get(user=user, case_id=case_id, file_id=file_id)
+        return case_file_response(user=user, case_file=case_file, api=True)
 
 
 WRITE_RESPONSES = {

@@ -50,7 +50,7 @@ def case_route(
     case: Case,
     actor: User,
     org_unit: OrgUnit,
-    note: str = "",
+    reason: str = "",
     expected_version: int | None = None,
 ) -> CaseEvent:
     """Give a case from the clearing inbox to an org unit."""
@@ -65,7 +65,7 @@ def case_route(
                 "an andere Mandanten wird weitergeleitet."
             )
         )
-    note = clean_reason(note, required=False, label="Zuordnen")
+    note = clean_reason(reason, required=False, label="Zuordnen")
     target = _unit_label(org_unit, None)
     explanation = f"manuell zugeordnet durch {actor.display_name} → {target}"
     with transaction.atomic():

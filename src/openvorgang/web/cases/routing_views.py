@@ -61,20 +61,7 @@ def clearing_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             if unit is None:
                 raise CaseError(_("Bitte eine Organisationseinheit wählen."))
             note = request.POST.get("note", "")
-            _moved(
-                request,
-                case=case,
-                org_unit=unit,
-                reason=note,
-                move=partial(
-                    services.case_route,
-                    case=case,
-                    actor=user,
-                    org_unit=unit,
-                    note=note,
-                    expected_version=posted_version(request),
-                ),
-            )
+            _moved(request, services.case_route, case=case, org_unit=unit, reason=note)
         except CaseNotFound as exc:
             raise Http404 from exc
         except CaseError as exc:
@@ -99,14 +86,29 @@ def clearing_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 
 def _moved(
-    request: HttpRequest, *, case: Case, org_unit: OrgUnit, reason: str, move: Callable[[], T]
+    request: HttpRequest,
+    service: Callable[..., T],
+    *,
+    case: Case,
+    org_unit: OrgUnit,
+    reason: str,
 ) -> T:
-    """Route or forward; with the box "Regel vorschlagen" ticked, together with a rule
-    suggestion for the directory."""
+    """Route or forward (``service``: ``case_route`` or ``case_forward``) at the version the
+    page showed; with the box "Regel vorschlagen" ticked, together with a rule suggestion for
+    the directory."""
+    actor = signed_in(request)
+    move = partial(
+        service,
+        case=case,
+        actor=actor,
+        org_unit=org_unit,
+        reason=reason,
+        expected_version=posted_version(request),
+    )
     if request.POST.get("suggest") != "1":
         return move()
     return moved_suggesting_rule(
-        case=case, org_unit=org_unit, actor=signed_in(request), reason=reason, move=move
+        case=case, org_unit=org_unit, actor=actor, reason=reason, move=move
     )
 
 
@@ -127,20 +129,7 @@ def case_forward(request: HttpRequest, case: Case) -> HttpResponse:
         if unit is None:
             raise CaseError(_("Bitte eine Organisationseinheit wählen."))
         reason = request.POST.get("reason", "")
-        trace = _moved(
-            request,
-            case=case,
-            org_unit=unit,
-            reason=reason,
-            move=partial(
-                services.case_forward,
-                case=case,
-                actor=user,
-                org_unit=unit,
-                reason=reason,
-                expected_version=posted_version(request),
-            ),
-        )
+        trace = _moved(request, services.case_forward, case=case, org_unit=unit, reason=reason)
         messages.success(
             request,
             _("%(number)s wurde an %(to)s weitergeleitet.")

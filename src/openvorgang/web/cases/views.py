@@ -20,6 +20,7 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
 from openvorgang.cases import scanning, selectors, services
+from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
 from openvorgang.cases.pages import case_view, posted_version
@@ -27,7 +28,6 @@ from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
-from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.mailbox import selectors as mailbox
 from openvorgang.web.cases import listing
@@ -254,18 +254,10 @@ def case_file(
         )
     except CaseNotFound as exc:
         raise Http404 from exc
-    if refusal := scanning.blocked_response(case_file, api=False):
-        return refusal
-    audit_record(
+    return case_file_response(
         user=signed_in(request),
-        case=case_file.case,
-        action=AuditAction.DOWNLOAD_FILE,
-        detail=f"{case_file.original_name} ({case_file.pk})",
-    )
-    return stream_stored_file(
-        case_file.storage_name,
-        filename=case_file.original_name,
-        media_type=case_file.media_type,
+        case_file=case_file,
+        api=False,
         inline=request.GET.get("anzeigen") == "1",
     )
 
