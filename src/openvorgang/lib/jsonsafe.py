@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from openvorgang.lib.text import UNSTORABLE
+from openvorgang.lib.text import UNSTORABLE, json_text_maybe_unstorable
 
 MAX_DEPTH = 32
 
@@ -60,32 +60,69 @@ def loads(raw: bytes | str) -> Any:
 
 
 def check(value: Any) -> None:
-    """Refuse a parsed document (also one parsed elsewhere, e.g. by DRF) as ``loads`` does."""
-    found = _first_problem(value, "", 0)
-    if found is not None:
-        raise JsonRefused(*found)
+    """Refuse a parsed document (also one parsed elsewhere, e.g. by DRF) as ``loads`` does.
+    A clean document (nearly all) is recognised without visiting every value in Python: its
+    depth from the containers alone, numbers and characters from its JSON text in C. Only a
+    suspicious one is walked, to name the path."""
+    if _too_deep(value) or _suspicious(value):
+        found = _first_problem(value, "", 0)
+        if found is not None:
+            raise JsonRefused(*found)
 
 
-_CHARACTERS = "enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen"
+def _too_deep(value: Any) -> bool:
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        if depth >= MAX_DEPTH:
+            return True
+        below: list[Any] = []
+        for container in level:
+            values = container.values() if isinstance(container, dict) else container
+            below.extend(v for v in values if isinstance(v, dict | list))
+        level, depth = below, depth + 1
+    return False
+
+
+def _suspicious(value: Any) -> bool:
+    """A non-finite number (or anything not JSON) makes ``dumps`` fail; NUL and surrogates
+    show in its text."""
+    try:
+        text = json.dumps(value, allow_nan=False, ensure_ascii=False, check_circular=False)
+    except (TypeError, ValueError):
+        return True
+    return json_text_maybe_unstorable(text)
+
+
+def _characters() -> str:
+    return gettext("enthält ein unzulässiges Steuerzeichen (NUL) oder Ersatzzeichen")
 
 
 def _first_problem(value: Any, path: str, depth: int) -> tuple[str, str, str] | None:
     here = path or "/"
     if isinstance(value, str):
-        return (here, _CHARACTERS, "invalid_characters") if UNSTORABLE.search(value) else None
+        return (here, _characters(), "invalid_characters") if UNSTORABLE.search(value) else None
     if isinstance(value, _NonFinite):
-        return (here, f"„{value.token}“ ist keine endliche Zahl", "invalid_number")
+        return (
+            here,
+            gettext("„%(token)s“ ist keine endliche Zahl") % {"token": value.token},
+            "invalid_number",
+        )
     if isinstance(value, float) and not math.isfinite(value):
-        return (here, "keine endliche Zahl", "invalid_number")
+        return (here, gettext("keine endliche Zahl"), "invalid_number")
     if not isinstance(value, dict | list):
         return None
     if depth >= MAX_DEPTH:
-        return (here, f"tiefer als {MAX_DEPTH} Ebenen verschachtelt", "too_deep")
+        return (
+            here,
+            gettext("tiefer als %(max_depth)s Ebenen verschachtelt") % {"max_depth": MAX_DEPTH},
+            "too_deep",
+        )
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for key, item in items:
         label = key.encode("unicode_escape").decode() if isinstance(key, str) else str(key)
         if isinstance(key, str) and UNSTORABLE.search(key):
-            return (f"{path}/{label}", _CHARACTERS, "invalid_characters")
+            return (f"{path}/{label}", _characters(), "invalid_characters")
         found = _first_problem(item, f"{path}/{label}", depth + 1)
         if found is not None:
             return found
