@@ -17,7 +17,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from openvorgang.accounts.tokens import hash_token
+from openvorgang.intake.limits import IntakeProblem
 from openvorgang.intake.models import Sender
+from openvorgang.lib.ratelimit import limited, record_miss
 from openvorgang.tenants.models import Tenant
 
 _cache: dict[str, tuple[float, Sender]] = {}
@@ -60,8 +62,6 @@ def _forget_senders(**_: object) -> None:
 def sender_for_request(request: HttpRequest) -> Sender | None:
     """The sender of a request, or None (the failure counts toward the client's limit; past
     it, IntakeProblem 429 before any look-up)."""
-    from openvorgang.intake.limits import IntakeProblem
-    from openvorgang.lib.ratelimit import limited, record_miss
 
     if limited("intake-auth", request, limit=settings.OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE):
         raise IntakeProblem(

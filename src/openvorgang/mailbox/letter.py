@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from openvorgang.cases.models import Case
+from openvorgang.mailbox.selectors import dispatch_setting
 
 FONTS = Path(__file__).parent / "fonts"
 _ALLOWED = {(FONTS / name).as_uri() for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")}
@@ -70,7 +71,6 @@ def has_postal_address(case: Case) -> bool:
 
 def render_pdf(letter: Letter) -> bytes:
     """The letter as a PDF/A-2b document (fonts embedded, sRGB output intent, XMP metadata)."""
-    from openvorgang.mailbox.selectors import dispatch_setting
 
     case = letter.case
     setting = dispatch_setting(tenant_id=case.tenant_id)

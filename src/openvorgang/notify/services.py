@@ -17,6 +17,7 @@ from django.utils import timezone
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case, CaseEvent, EventKind
 from openvorgang.casework.models import FollowUp
+from openvorgang.mailbox.models import Direction, Message
 from openvorgang.notify import feeds
 from openvorgang.notify.models import Notice, NoticeKind, Setting
 from openvorgang.outbox.services import delivery_enqueue
@@ -65,7 +66,6 @@ def process_feed(*, limit: int = BATCH) -> int:
 def process_messages(*, limit: int = BATCH) -> int:
     """Notify about applicant replies after the cursor: the assignee, or (unassigned) the org
     unit's caseworkers and the mail room."""
-    from openvorgang.mailbox.models import Direction, Message
 
     rows = Message.objects.filter(direction=Direction.IN).select_related("case", "case__assignee")
     with feeds.batch(MESSAGES, rows, limit=limit) as replies:

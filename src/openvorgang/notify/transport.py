@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext
 
+from openvorgang.mailbox.transport_state import message_failed, message_sent
 from openvorgang.outbox.models import Delivery
 from openvorgang.outbox.registry import TransportError, on_final_failure, transport
 
@@ -25,8 +26,6 @@ def send_email(delivery: Delivery) -> int | None:
     except OSError as exc:  # SMTP down, refused, timed out: retried by the outbox
         raise TransportError(gettext("E-Mail nicht versandt: %(exc)s") % {"exc": exc}) from exc
     if payload.get("message_id"):  # the notice of a mailbox message: the message is out
-        from openvorgang.mailbox.transport_state import message_sent
-
         message_sent(payload["message_id"])
     return None
 
@@ -34,6 +33,5 @@ def send_email(delivery: Delivery) -> int | None:
 @on_final_failure("email")
 def email_given_up(delivery: Delivery, error: str) -> None:
     """The notice of a mailbox message could not be sent at all: the message shows it."""
-    from openvorgang.mailbox.transport_state import message_failed
 
     message_failed(delivery.payload.get("message_id"), f"E-Mail-Hinweis nicht zustellbar: {error}")

@@ -18,6 +18,11 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from openvorgang.cases.models import CaseFile
+from openvorgang.jobs.models import Job
+from openvorgang.lib import clamd
+from openvorgang.outbox.models import Delivery
+
 REQUESTS = Counter(
     "openvorgang_http_requests_total",
     "HTTP requests by method, route and status class",
@@ -40,9 +45,6 @@ class DatabaseCollector(Collector):
     failed deliveries. Counts are capped so a scrape stays cheap with any backlog."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from openvorgang.jobs.models import Job
-        from openvorgang.outbox.models import Delivery
-
         now = timezone.now()
         depth = GaugeMetricFamily(
             "openvorgang_queue_depth", "Open work items (capped)", labels=["queue", "state"]
@@ -72,9 +74,6 @@ def _capped_count(rows: QuerySet[Any]) -> int:
 def _scanning() -> Iterator[GaugeMetricFamily]:
     """Files waiting for the virus scan or quarantined, and whether clamd answers."""
     from django.conf import settings
-
-    from openvorgang.cases.models import CaseFile
-    from openvorgang.lib import clamd
 
     files = GaugeMetricFamily(
         "openvorgang_files_scan",

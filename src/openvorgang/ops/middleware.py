@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from openvorgang.ops import context
+from openvorgang.ops import context, views
 from openvorgang.ops.metrics import LATENCY, REQUESTS
 
 logger = logging.getLogger("openvorgang.request")
@@ -91,8 +91,6 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from openvorgang.ops import views
-
         if request.method == "GET" and request.path == "/healthz":
             return views.healthz(request)
         if request.method == "GET" and request.path == "/readyz":

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from openvorgang.jobs.models import Job
 from openvorgang.ops.metrics import registry
 
 logger = logging.getLogger(__name__)
@@ -40,8 +41,6 @@ def _storage() -> None:
 
 
 def _queue() -> None:
-    from openvorgang.jobs.models import Job
-
     Job.objects.filter(state="queued").values("pk").first()
 
 

@@ -27,7 +27,9 @@ from openvorgang.cases.services import case_check_action, case_handover
 from openvorgang.jobs.services import job_enqueue
 from openvorgang.lib.files import store_stream
 from openvorgang.outbox.models import Delivery
+from openvorgang.outbox.registry import PermanentError
 from openvorgang.outbox.services import delivery_enqueue
+from openvorgang.records.handover_json import case_document
 from openvorgang.records.models import (
     Connector,
     Export,
@@ -175,8 +177,6 @@ def export_build(export_id: str) -> None:
 def _write(out: Any, export: Export, connector: Connector) -> None:
     case = export.case
     if export.export_format == ExportFormat.JSON:
-        from openvorgang.records.handover_json import case_document
-
         out.write(json.dumps(case_document(case), ensure_ascii=False, default=str).encode())
         return
     write_package(
@@ -197,8 +197,6 @@ def _write(out: Any, export: Export, connector: Connector) -> None:
 
 
 def export_for_delivery(delivery: Delivery) -> tuple[Export, Connector]:
-    from openvorgang.outbox.registry import PermanentError
-
     export = (
         Export.objects.select_related("connector")
         .filter(pk=delivery.payload.get("export_id"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, CaseError
-from openvorgang.cases.models import Case, CaseEvent, CaseStatus, CaseTombstone, EventKind
+from openvorgang.cases.models import Case, CaseEvent, CaseFile, CaseStatus, CaseTombstone, EventKind
 from openvorgang.cases.services import (
     case_retention_delete,
     case_retention_mark,
@@ -26,6 +26,7 @@ from openvorgang.cases.services import (
 )
 from openvorgang.cases.workflow import ENDED
 from openvorgang.records.models import ExportState
+from openvorgang.records.services import export_request
 from openvorgang.retention.models import ArchiveOffer, RetentionRule, RetentionSetting
 
 logger = logging.getLogger(__name__)
@@ -84,8 +85,6 @@ def due_cases(setting: RetentionSetting, *, now: dt.datetime) -> Any:
 
 
 def _offer(case: Case, setting: RetentionSetting) -> None:
-    from openvorgang.records.services import export_request
-
     export = None
     if setting.archive_connector is not None and setting.archive_connector.active:
         export = export_request(case=case, connector=setting.archive_connector, actor=None)
@@ -180,7 +179,6 @@ def confirm_deletion(*, user: User, cases: list[Case]) -> tuple[list[CaseTombsto
 def reapply_deletions() -> dict[str, int]:
     """After restoring an older backup: delete again every case that has a deletion record
     (deleted after the backup was taken), with its files."""
-    from openvorgang.cases.models import CaseFile
 
     gone = CaseTombstone.objects.values("case_id")
     removed = 0

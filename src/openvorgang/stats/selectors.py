@@ -19,6 +19,7 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.cases import workflow
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.casework.models import FollowUp
+from openvorgang.directory.models import Service
 from openvorgang.stats.models import CaseTiming, DailyIntake
 from openvorgang.tenants.models import OrgUnit, Tenant
 
@@ -123,8 +124,6 @@ def intake_series(scope: Scope, period: Period, grain: str) -> list[tuple[str, i
 
 def _names(dimension: str, keys: list[Any]) -> dict[Any, str]:
     if dimension == "service_key":
-        from openvorgang.directory.models import Service
-
         return dict(Service.objects.filter(leika_key__in=keys).values_list("leika_key", "name"))
     if dimension == "org_unit_id":
         return dict(OrgUnit.objects.filter(pk__in=keys).values_list("pk", "name"))

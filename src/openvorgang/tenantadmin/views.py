@@ -23,7 +23,7 @@ from openvorgang.accounts.services import user_set_active, user_upsert
 from openvorgang.intake.models import Sender
 from openvorgang.intake.senders import SenderRefused, sender_register, sender_set_active
 from openvorgang.tenantadmin.services import invitation_link, tenant_onboard
-from openvorgang.tenants.models import OrgUnit, TenantKind
+from openvorgang.tenants.models import OrgUnit, Tenant, TenantKind
 from openvorgang.tenants.services import orgunit_upsert, tenant_set_active
 
 View = Callable[..., HttpResponse]
@@ -263,7 +263,6 @@ def sender_toggle(request: HttpRequest, admin: User, pk: int) -> HttpResponse:
 def tenant_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Land operators switch a tenant off (its submissions go to the clearing inbox, its data
     stays) and on again."""
-    from openvorgang.tenants.models import Tenant
 
     if not signed_in(request).has_role(Role.LAND_BETRIEB):
         raise Http404

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.policy import CASE_ROLES
+from openvorgang.notify.services import unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -30,6 +31,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 
 def _unread(user: User) -> int:
-    from openvorgang.notify.services import unread_count
-
     return unread_count(user)

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from openvorgang.mailbox.models import Direction, Message
 from openvorgang.notify import feeds
 from openvorgang.outbox.services import delivery_enqueue
 from openvorgang.webhooks.models import EventType, Subscription
@@ -81,8 +82,6 @@ def process_events(*, limit: int = BATCH) -> int:
 
 
 def process_messages(*, limit: int = BATCH) -> int:
-    from openvorgang.mailbox.models import Direction, Message
-
     rows = Message.objects.filter(direction=Direction.IN).select_related(
         "case__tenant", "case__org_unit"
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from openvorgang.accounts.models import User
+from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import CaseStatus, Channel
 from openvorgang.cases.selectors import CaseFilters, list_views
 from openvorgang.lib.keys import is_leika
@@ -67,6 +67,4 @@ def _date(raw: str, label: str, problems: list[str]) -> dt.date | None:
 
 
 def _mail_room(user: User) -> bool:
-    from openvorgang.accounts.models import Role
-
     return user.has_role(Role.POSTSTELLE) and not user.has_role(Role.SACHBEARBEITUNG)

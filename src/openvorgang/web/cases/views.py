@@ -28,8 +28,12 @@ from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
+from openvorgang.decisions import selectors as decisions
 from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.mailbox import selectors as mailbox
+from openvorgang.records import selectors as records
+from openvorgang.records.models import Purpose
+from openvorgang.records.services import export_request
 from openvorgang.web.cases import listing
 
 
@@ -132,9 +136,6 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _records_context(case: Case, user: User) -> dict[str, Any]:
-    from openvorgang.records import selectors as records
-    from openvorgang.records.models import Purpose
-
     may = Role.SACHBEARBEITUNG in roles_for_case(user, case)
     handover = TRANSITIONS["an_fachverfahren"]
     return {
@@ -147,8 +148,6 @@ def _records_context(case: Case, user: User) -> dict[str, Any]:
 
 
 def _decision_context(case: Case, actions: list[Any]) -> dict[str, Any]:
-    from openvorgang.decisions import selectors as decisions
-
     can_decide = any(t.action == "bescheiden" for t in actions)
     return {
         "can_decide": can_decide,
@@ -320,15 +319,10 @@ def case_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def _dms_connectors(user: User) -> Any:
-    from openvorgang.records import selectors as records
-    from openvorgang.records.models import Purpose
-
     return records.connectors_for(user=user, purpose=Purpose.DMS)
 
 
 def _bulk_export(request: HttpRequest, user: User, ids: list[str], raw: str) -> HttpResponse:
-    from openvorgang.records.services import export_request
-
     connector = _dms_connectors(user).filter(pk=int(raw) if raw.isdigit() else -1).first()
     if connector is None:
         messages.error(request, _("Bitte eine Anbindung wählen."))
