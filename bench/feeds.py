@@ -81,7 +81,7 @@ def _fresh_database() -> None:
 def _setup(receiver: Receiver, folder: Path) -> list[object]:
     from openvorgang.accounts.models import Role
     from openvorgang.cases.models import CaseStatus
-    from openvorgang.records.models import Connector, ConnectorKind, Purpose
+    from openvorgang.records.models import Connector, Purpose
     from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFactory, make_case
     from openvorgang.webhooks.models import Subscription
 
@@ -98,7 +98,7 @@ def _setup(receiver: Receiver, folder: Path) -> list[object]:
         tenant=tenant,
         name="E-Akte",
         purpose=Purpose.DMS,
-        kind=ConnectorKind.DROPFOLDER,
+        kind="dropfolder",
         target=str(folder),
         export_on_close=True,
     )

@@ -162,7 +162,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from openvorgang.accounts.models import User, Role
-from openvorgang.cases import services
+from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case
 from openvorgang.tenants.models import Tenant
 tenant = Tenant.objects.get(slug="t1")
@@ -173,13 +173,13 @@ user.save()
 user.org_units.set(units)
 case = Case.objects.filter(tenant=tenant, number="BENCH-DETAIL").first()
 if case is None:
-    case = services.case_create(data=services.NewCase(channel="api", tenant=tenant,
+    case = services.case_create(data=incoming.NewCase(channel="api", tenant=tenant,
         org_unit=units[0], form_data=[{"name": "f", "label": "Feld", "value": "x"}]))
     Case.objects.filter(pk=case.pk).update(number="BENCH-DETAIL")
     case.refresh_from_db()
     for i in range(20):
         services.case_add_file(case=case, actor=user,
-            upload=services.IncomingFile(io.BytesIO(b"%PDF-1.4 bench"), f"Anlage {i}.pdf"))
+            upload=incoming.IncomingFile(io.BytesIO(b"%PDF-1.4 bench"), f"Anlage {i}.pdf"))
     for i in range(30):
         services.case_set_file_number(case=case, actor=user, file_number=f"AZ-{i}")
 sessions = []

@@ -75,23 +75,23 @@ def _world():  # type: ignore[no-untyped-def]
 
 
 def _case(unit, index: int, files: list[tuple[str, bytes]]):  # type: ignore[no-untyped-def]
-    from openvorgang.cases import services
+    from openvorgang.cases import incoming, services
     from openvorgang.cases.models import Channel
 
     return services.case_create(
-        data=services.NewCase(
+        data=incoming.NewCase(
             channel=Channel.API,
             tenant=unit.tenant,
             org_unit=unit,
             leika_keys=["99050012104000"],
             service_name="Gewerbeanmeldung",
             form_name="Gewerbeanmeldung",
-            applicant=services.Applicant(
+            applicant=incoming.Applicant(
                 name=f"Erika Muster {index}", street="Weg 1", postal_code="24103", city="Kiel"
             ),
             form_data=[{"name": "taetigkeit", "label": "Tätigkeit", "stringValue": "Handel"}],
-            representation=services.IncomingFile(io.BytesIO(files[0][1]), files[0][0]),
-            attachments=[services.IncomingFile(io.BytesIO(b), n) for n, b in files[1:]],
+            representation=incoming.IncomingFile(io.BytesIO(files[0][1]), files[0][0]),
+            attachments=[incoming.IncomingFile(io.BytesIO(b), n) for n, b in files[1:]],
         )
     )
 
