@@ -74,6 +74,23 @@ def _rss_kb(pid: int) -> int:
     return total
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server: the master and all its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -275,10 +292,12 @@ def main() -> None:
         # a machine getting busier or quieter during the run does not tilt the ratio.
         raw_first = _baseline(files, form, SECONDS / 2)
         rss_before = _rss_kb(server.pid)
+        server_cpu_before = _cpu_seconds(server.pid)
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         ours = _load(url, files, form, SECONDS)
         cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         rss_after = _rss_kb(server.pid)
+        server_cpu = _cpu_seconds(server.pid) - server_cpu_before
         client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
             cpu_after.ru_stime - cpu_before.ru_stime
         )
@@ -295,6 +314,8 @@ def main() -> None:
             f"p95 {_pct(raw, 0.95):6.1f} ms  ({halves})"
         )
         print(f"ratio        : {100 * ours_rate / raw_rate:6.1f} % of the raw baseline")
+        # Independent of how busy the machine is: what one submission costs the server.
+        print(f"server CPU   : {1000 * server_cpu / max(1, len(ours)):6.1f} ms per submission")
         print(f"server memory: {rss_before // 1024} MB before, {rss_after // 1024} MB after load")
         print(
             f"load client  : {client_cpu:.1f} CPU s of {SECONDS * (os.cpu_count() or 1):.0f} "
