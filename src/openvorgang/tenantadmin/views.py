@@ -141,21 +141,25 @@ def user_edit(request: HttpRequest, admin: User, pk: int | None = None) -> HttpR
         ):
             form.add_error(None, _("Sie können sich die Admin-Rolle nicht selbst entziehen."))
         else:
-            saved, result = user_upsert(
-                tenant=admin.tenant,  # type: ignore[arg-type]
-                username=data["username"],
-                roles=data["roles"],
-                org_units=list(data["org_units"]),
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-            )
-            user_set_active(user=saved, active=data["is_active"])
-            messages.success(request, _("Benutzer gespeichert."))
-            if result.created:
-                invitation = invitation_link(saved)
+            try:
+                saved, result = user_upsert(
+                    tenant=admin.tenant,  # type: ignore[arg-type]
+                    username=data["username"],
+                    roles=data["roles"],
+                    org_units=list(data["org_units"]),
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                )
+            except ValidationError as exc:  # the account rules (e.g. caseworkers need a unit)
+                for message in exc.messages:
+                    form.add_error(None, message)
             else:
-                return redirect("tenantadmin:user-edit", pk=saved.pk)
+                user_set_active(user=saved, active=data["is_active"])
+                messages.success(request, _("Benutzer gespeichert."))
+                if not result.created:
+                    return redirect("tenantadmin:user-edit", pk=saved.pk)
+                invitation = invitation_link(saved)
     return render(
         request,
         "tenantadmin/user_edit.html",

@@ -49,6 +49,24 @@ def test_admin_creates_user_with_roles_and_invitation(world):
     assert list(person.org_units.all()) == [world.unit]
 
 
+def test_a_caseworker_without_org_unit_is_refused_with_a_message_and_the_input_kept(world):
+    client = _client(world.admin)
+    answer = client.post(
+        "/verwaltung/benutzer/neu/",
+        {
+            "username": "ohne.einheit",
+            "first_name": "Olga",
+            "roles": ["sachbearbeitung"],
+            "is_active": "on",
+        },
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "braucht mindestens eine Organisationseinheit" in page
+    assert 'value="ohne.einheit"' in page and 'value="Olga"' in page
+    assert not User.objects.filter(username="ohne.einheit").exists()
+
+
 def test_admin_cannot_grant_land_role_use_foreign_units_or_edit_foreign_users(world):
     client = _client(world.admin)
     answer = client.post(
