@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "openvorgang.ops.middleware.UserContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "openvorgang.web.once.OnceMiddleware",
     "openvorgang.accounts.login.SessionTimeoutMiddleware",
     "openvorgang.accounts.mfa.MfaEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -329,6 +330,7 @@ OPENVORGANG_SCHEDULES = {
     "audit.purge": 24 * 3600,
     "retention.run": 24 * 3600,
     "stats.feed": env_int("OPENVORGANG_STATS_SECONDS", 60),
+    "web.sweep_once_tokens": 3600,
 }
 # Failed sender/callback authentications per client address and minute before 429.
 OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE = env_int("OPENVORGANG_INTAKE_FAILED_AUTH_PER_MINUTE", 30)

@@ -63,7 +63,8 @@ def test_a_caseworker_without_org_unit_is_refused_with_a_message_and_the_input_k
     page = answer.content.decode()
     assert answer.status_code == 200
     assert "braucht mindestens eine Organisationseinheit" in page
-    assert 'value="ohne.einheit"' in page and 'value="Olga"' in page
+    assert 'value="ohne.einheit"' in page
+    assert 'value="Olga"' in page
     assert not User.objects.filter(username="ohne.einheit").exists()
 
 

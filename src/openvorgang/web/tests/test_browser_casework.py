@@ -136,6 +136,8 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     page.get_by_role("link", name=case.number).click()
     expect(page.get_by_text("Anbei die Auskunft.")).to_be_visible()
     expect(page.get_by_role("link", name="Auskunft.pdf")).to_be_visible()
+    # shown as new; the page's script marks it read (a POST) and hides the button
+    expect(page.locator("form[data-mark-read]")).to_be_hidden()
     page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
     expect(page.get_by_role("link", name=case.number)).to_have_count(0)  # read now
     page.goto(f"{url}/vorgaenge/{case.pk}/")
