@@ -4,7 +4,6 @@ document at /api/schema/."""
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from openvorgang.accounts.login import ThrottledAuthenticationForm
@@ -15,6 +14,7 @@ from openvorgang.intake.channels.fitconnect.views import callback as fitconnect_
 from openvorgang.intake.channels.ozgcloud.views import receive_antrag
 from openvorgang.intake.routing_api import RoutingView
 from openvorgang.search.views import search_page
+from openvorgang.web import views as web_views
 
 urlpatterns = [
     path(
@@ -43,7 +43,7 @@ urlpatterns = [
         name="intake-fitconnect-callback",
     ),
     # The admin signs in through the same page (throttling, second factor, single sign-on).
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/login/", web_views.admin_login),
     path("admin/", admin.site.urls),
     path("", include("openvorgang.ops.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

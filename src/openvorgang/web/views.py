@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.policy import CASE_ROLES
@@ -46,3 +47,13 @@ def administration(request: HttpRequest) -> HttpResponse:
     if not context:
         raise Http404
     return render(request, "web/administration.html", context)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin site signs in through the same page as everyone (throttling, second factor,
+    single sign-on). A signed-in user who is not staff has no admin to reach: 404, not a
+    redirect back to the sign-in page (which would send them to the admin again)."""
+    if request.user.is_authenticated:
+        raise Http404
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("login") + (f"?{query}" if query else ""))
