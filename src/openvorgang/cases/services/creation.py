@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import (
@@ -23,6 +24,7 @@ from openvorgang.cases.models import (
     CaseEvent,
     CaseFileKind,
     CaseStatus,
+    Channel,
     EventKind,
 )
 from openvorgang.cases.numbering import next_case_number
@@ -115,7 +117,7 @@ def case_create(
                 case=case,
                 at=timezone.now(),
                 actor=actor,
-                actor_name=actor.display_name if actor else f"Eingang ({data.channel})",
+                actor_name=actor.display_name if actor else _intake_name(data.channel),
                 kind=EventKind.CREATED,
                 after={
                     "status": CaseStatus.NEU,
@@ -128,6 +130,15 @@ def case_create(
             if on_created is not None:
                 on_created(case)
     return case
+
+
+def _intake_name(channel: str) -> str:
+    """Who wrote the first history entry: the channel, in the installation's language (the
+    entry is stored; the sender's Accept-Language must not decide it)."""
+    with override(settings.LANGUAGE_CODE):
+        if channel in Channel.values:
+            return gettext("Eingang: %(channel)s") % {"channel": Channel(channel).label}
+        return gettext("Eingang")
 
 
 def _applicant_fields(applicant: Applicant) -> dict[str, Any]:

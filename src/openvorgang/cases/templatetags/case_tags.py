@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openvorgang.cases.history import HISTORY_SUMMARIES
 from openvorgang.cases.models import CaseEvent, CaseStatus, EventKind
@@ -50,7 +51,11 @@ def event_summary(event: CaseEvent) -> str:
     prefix = _("Rückgängig: ") if event.undoes_id else ""
     if event.kind == EventKind.CREATED:
         files = event.after.get("files") or []
-        text = _("Antrag eingegangen (%(count)s Dateien)") % {"count": len(files)}
+        text = ngettext(
+            "Antrag eingegangen (%(count)s Datei)",
+            "Antrag eingegangen (%(count)s Dateien)",
+            len(files),
+        ) % {"count": len(files)}
         if event.after.get("routing"):
             text += ". " + _("Zuständigkeit: %(why)s") % {"why": event.after["routing"]}
         return text

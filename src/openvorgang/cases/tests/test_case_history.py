@@ -14,12 +14,24 @@ def test_creation_entry_names_status_number_and_files(world):
     event = CaseEvent.objects.get(case=case)
     assert event.kind == EventKind.CREATED
     assert event.actor is None
-    assert event.actor_name == "Eingang (api)"
+    assert event.actor_name == "Eingang: Eingangs-API"  # the channel's name, not its key
     assert event.after == {
         "status": "NEU",
         "number": case.number,
         "files": ["Antrag.pdf", "notiz.txt"],
     }
+
+
+def test_the_creation_entry_counts_its_files_in_german(world):
+    from django.template import Context, Template
+
+    case = make_case(org_unit=world.unit)
+    template = Template("{% load case_tags %}{{ event|event_summary }}")
+    event = CaseEvent.objects.get(case=case)
+    event.after["files"] = ["Antrag.pdf"]
+    assert template.render(Context({"event": event})) == "Antrag eingegangen (1 Datei)"
+    event.after["files"] = ["Antrag.pdf", "Anlage.pdf"]
+    assert template.render(Context({"event": event})) == "Antrag eingegangen (2 Dateien)"
 
 
 def test_assignment_entry_has_before_and_after(world):
