@@ -26,15 +26,20 @@ migrate: $(STAMP)
 	$(BIN)/openvorgang migrate --no-input
 
 ## demo: create the venv, install, migrate, load the demo data and serve on http://127.0.0.1:8000
+# make demo PORT=8080: another port; links in e-mails and the Antragsraum follow it.
+PORT ?= 8000
+DEMO_ENV := OPENVORGANG_BASE_URL=http://127.0.0.1:$(PORT)
+
 demo: migrate
-	$(BIN)/openvorgang demo
+	$(DEMO_ENV) $(BIN)/openvorgang demo
 	@echo ""
-	@echo "OpenVorgang läuft auf http://127.0.0.1:8000 (Strg+C beendet), mit Hintergrund-Worker."
-	$(BIN)/openvorgang worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	$(BIN)/openvorgang runserver 127.0.0.1:8000
+	@echo "OpenVorgang läuft auf http://127.0.0.1:$(PORT) (Strg+C beendet), mit Hintergrund-Worker."
+	@echo "E-Mails (Benachrichtigungen, Antragsraum-Links) liegen als Dateien in var/mails/."
+	$(DEMO_ENV) $(BIN)/openvorgang worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(DEMO_ENV) $(BIN)/openvorgang runserver --insecure 127.0.0.1:$(PORT)
 
 serve: migrate
-	$(BIN)/openvorgang runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/openvorgang runserver --insecure 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src bench

@@ -57,6 +57,11 @@ def clear_failures(username: str) -> None:
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
+        # Django's text asks to enter what was just entered.
+        "invalid_login": gettext_lazy(
+            "Benutzername oder Passwort stimmen nicht. Bitte prüfen Sie beides; Groß- und "
+            "Kleinschreibung zählen."
+        ),
         "locked": gettext_lazy(
             "Zu viele fehlgeschlagene Anmeldeversuche. Aus Sicherheitsgründen ist die Anmeldung "
             "für %(minutes)s Minuten gesperrt."

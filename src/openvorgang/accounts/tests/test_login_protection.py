@@ -18,6 +18,13 @@ def _login(client, username, password):
     return client.post("/anmelden/", {"username": username, "password": password})
 
 
+def test_a_wrong_password_says_what_is_wrong_not_to_enter_it(world):
+    cache.clear()
+    page = _login(Client(), "sb", "falsch").content.decode()
+    assert "Benutzername oder Passwort stimmen nicht" in page
+    assert "Bitte einen gültigen Benutzernamen" not in page
+
+
 def test_account_is_locked_after_failures_even_for_the_right_password(world, settings):
     cache.clear()
     settings.OPENVORGANG_LOGIN_MAX_FAILURES = 3
