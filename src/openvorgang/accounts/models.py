@@ -70,6 +70,11 @@ class User(AbstractUser):
         full = self.get_full_name().strip()
         return full or self.username
 
+    @property
+    def role_labels(self) -> str:
+        """The roles as people read them ("Mandanten-Admin", not ``mandanten_admin``)."""
+        return ", ".join(str(Role(r).label) if r in Role.values else r for r in self.roles)
+
     def has_role(self, role: Role | str) -> bool:
         return self.is_active and str(role) in self.roles
 

@@ -47,7 +47,9 @@ class Notice(models.Model):
                 fields=["user", "-created_at"],
                 condition=models.Q(read_at__isnull=True),
                 name="notice_unread",
-            )
+            ),
+            # the notices page, a page at a time (``notify.selectors.notices_page``)
+            models.Index(fields=["user", "-id"], name="notice_user_page"),
         ]
 
     def __str__(self) -> str:

@@ -181,10 +181,6 @@ def follow_up_digest() -> int:
     return sent
 
 
-def unread_count(user: User, *, cap: int = 99) -> int:
-    return Notice.objects.filter(user=user, read_at__isnull=True).values("pk")[: cap + 1].count()
-
-
 def mark_read(user: User, notice_ids: list[int] | None = None) -> None:
     notices = Notice.objects.filter(user=user, read_at__isnull=True)
     if notice_ids is not None:

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from openvorgang.accounts.models import User
-from openvorgang.cases.selectors import cases_visible_to
-from openvorgang.notify.models import Notice
+from openvorgang.notify.selectors import notices_page
 from openvorgang.notify.services import mark_read, setting_for
 
 FIELDS = ("new_cases", "assigned", "follow_ups", "by_email")
@@ -32,9 +31,13 @@ def notices(request: HttpRequest) -> HttpResponse:
         mark_read(user)
         messages.success(request, _("Alle Benachrichtigungen als gelesen markiert."))
         return redirect("notify:notices")
-    visible = cases_visible_to(user).values("pk")
-    items = list(Notice.objects.filter(user=user, case__in=visible).order_by("-created_at")[:100])
-    return render(request, "notify/notices.html", {"notices": items})
+    raw = request.GET.get("vor", "")
+    page = notices_page(user=user, before=int(raw) if raw.isdigit() else None)
+    return render(
+        request,
+        "notify/notices.html",
+        {"notices": page.notices, "older": page.older, "paged": bool(raw)},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.policy import CASE_ROLES
-from openvorgang.notify.services import unread_count
+from openvorgang.notify.selectors import unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -31,4 +31,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 
 def _unread(user: User) -> int:
-    return unread_count(user)
+    return unread_count(user=user)

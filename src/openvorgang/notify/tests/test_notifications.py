@@ -174,3 +174,32 @@ def test_assignments_and_replies_committed_out_of_order_all_notify(world):
     assert sorted(Notice.objects.values_list("case_id", "kind")) == sorted(
         (c.pk, k) for c in (late, early) for k in (NoticeKind.ASSIGNED, NoticeKind.MESSAGE)
     )
+
+
+def test_the_badge_counts_what_the_page_lists_and_older_notices_are_a_page_away(world):
+    """The badge counted notices of cases the user no longer sees (99+ beside a list of 33);
+    the page showed only the newest 100, each only with its number."""
+    from openvorgang.notify import selectors
+
+    visible = [make_case(org_unit=world.unit, service_name=f"Leistung {i}") for i in range(5)]
+    gone = make_case(org_unit=world.foreign_unit)
+    now = timezone.now()
+    for i, case in enumerate([*visible, gone]):
+        Notice.objects.create(
+            user=world.caseworker,
+            case=case,
+            case_number=case.number,
+            kind=NoticeKind.NEW_CASE,
+            created_at=now + dt.timedelta(seconds=i),
+        )
+    assert selectors.unread_count(user=world.caseworker) == 5
+    first = selectors.notices_page(user=world.caseworker, size=3)
+    assert [n.case for n in first.notices] == visible[::-1][:3]
+    assert first.older is not None
+    rest = selectors.notices_page(user=world.caseworker, before=first.older, size=3)
+    assert [n.case for n in rest.notices] == visible[::-1][3:]
+    assert rest.older is None
+    client = Client()
+    client.force_login(world.caseworker)
+    page = client.get("/benachrichtigungen/").content.decode()
+    assert "Leistung 4" in page  # what the case is about, not only its number

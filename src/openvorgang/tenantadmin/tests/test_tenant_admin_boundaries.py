@@ -126,3 +126,9 @@ def test_senders_token_once_and_blocking(world):
     assert client.post(f"/verwaltung/absender/{foreign.pk}/sperren/").status_code == 404
     bad = client.post("/verwaltung/absender/", {"name": "X", "networks": "kein-netz"})
     assert "Kein gültiges Netz" in bad.content.decode()
+
+
+def test_the_user_list_names_roles_as_people_read_them(world):
+    page = _client(world.admin).get("/verwaltung/benutzer/").content.decode()
+    assert "Mandanten-Admin" in page
+    assert "mandanten_admin" not in page
