@@ -22,7 +22,7 @@ def test_login_and_logout(world):
     assert "Anmelden" in page.content.decode()
     wrong = client.post("/anmelden/", {"username": "sb", "password": "falsch"})
     assert wrong.status_code == 200
-    assert "Bitte Benutzername und Passwort eingeben" in wrong.content.decode()
+    assert "Benutzername oder Passwort stimmen nicht" in wrong.content.decode()
     ok = client.post("/anmelden/", {"username": "sb", "password": "Geheim-Passwort-1"})
     assert ok.status_code == 302
     assert client.get("/vorgaenge/").status_code == 200
