@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: lock audit demo test system-deps messages lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker
+.PHONY: lock audit demo test system-deps messages lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker screenshots
 
 LOCK := requirements/dev.lock
 
@@ -38,12 +38,16 @@ demo: migrate
 	$(DEMO_ENV) $(BIN)/openvorgang worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/openvorgang runserver --insecure 127.0.0.1:$(PORT)
 
+## screenshots: PNGs of the main pages at 1366x768 in var/screenshots/ (demo data, headless Chromium)
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
 serve: migrate
 	$(DEMO_ENV) $(BIN)/openvorgang runserver --insecure 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src bench
-	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src bench scripts
+	$(BIN)/ruff format --check src bench scripts
 	# the layers and the absence of cycles (.importlinter): which app may import which
 	$(BIN)/lint-imports --no-cache
 	# bandit: every finding fixed or justified inline (# nosec with the reason); B101 (assert)
