@@ -1,6 +1,10 @@
 """What every view on the case page uses: the case loaded for the signed-in user (404 when
 invisible), domain errors turned into a message on the case page, the redirect back to a
-section of it, and the version the form was rendered with (stale forms are refused)."""
+section of it, and the version the form was rendered with (stale forms are refused).
+
+A refused form keeps what was typed: its fields go into the session with the section they
+belong to, and the case page fills that section's form with them once (``returned_input``);
+chosen files cannot be carried over, so their names are listed to choose them again."""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from django.shortcuts import redirect
 
 from openvorgang.accounts.access import signed_in
 from openvorgang.cases import selectors
-from openvorgang.cases.errors import CaseError, CaseNotFound
+from openvorgang.cases.errors import CaseNotFound
+from openvorgang.lib.errors import Problem
 
 View = Callable[..., HttpResponse]
 
@@ -46,8 +51,9 @@ def case_view_at(anchor: str) -> Callable[[View], View]:
                 return view(request, case, **kwargs)
             except CaseNotFound as exc:
                 raise Http404 from exc
-            except CaseError as exc:
+            except Problem as exc:  # a refusal (rules, limits), never a 500
                 messages.error(request, exc.message)
+                keep_input(request, case_id=case.pk, anchor=anchor)
                 return detail_redirect(case.pk, anchor)
 
         return wrapper
@@ -61,3 +67,27 @@ case_view = case_view_at("")
 def posted_version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() else None
+
+
+_SESSION_KEY = "returned_input"
+_NOT_INPUT = {"csrfmiddlewaretoken", "_einmal", "version"}
+
+
+def keep_input(request: HttpRequest, *, case_id: uuid.UUID, anchor: str) -> None:
+    """Remember a refused form's fields for the case page's next rendering."""
+    if not anchor or not hasattr(request, "session"):
+        return
+    request.session[_SESSION_KEY] = {
+        "case": str(case_id),
+        "section": anchor.replace("-", "_"),
+        "fields": {k: v[:20_000] for k, v in request.POST.items() if k not in _NOT_INPUT},
+        "files": [f.name for files in request.FILES.lists() for f in files[1]][:50],
+    }
+
+
+def returned_input(request: HttpRequest, *, case_id: uuid.UUID) -> dict[str, Any]:
+    """``{section: {"fields": …, "files": […]}}`` of a refused form of this case, once."""
+    kept = request.session.pop(_SESSION_KEY, None) if hasattr(request, "session") else None
+    if not kept or kept.get("case") != str(case_id):
+        return {}
+    return {kept["section"]: {"fields": kept["fields"], "files": kept["files"]}}

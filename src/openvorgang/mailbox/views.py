@@ -15,7 +15,6 @@ from openvorgang.cases import scanning
 from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect
-from openvorgang.intake.limits import IntakeProblem
 from openvorgang.lib.errors import Problem
 from openvorgang.lib.http import stream_stored_file
 from openvorgang.lib.ratelimit import limited, record_miss
@@ -114,20 +113,15 @@ def messages_read(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view_at("h-messages")
 def message_send(request: HttpRequest, case: Case) -> HttpResponse:
     files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
-    try:
-        services.message_send(
-            case=case,
-            actor=signed_in(request),
-            subject=request.POST.get("betreff", ""),
-            text=request.POST.get("text", ""),
-            files=files,
-            channel=request.POST.get("kanal", ""),
-        )
-    except IntakeProblem as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("Nachricht gespeichert; sie geht über den gewählten Zustellweg hinaus."),
-        )
+    services.message_send(
+        case=case,
+        actor=signed_in(request),
+        subject=request.POST.get("betreff", ""),
+        text=request.POST.get("text", ""),
+        files=files,
+        channel=request.POST.get("kanal", ""),
+    )
+    messages.success(
+        request, _("Nachricht gespeichert; sie geht über den gewählten Zustellweg hinaus.")
+    )
     return detail_redirect(case.pk, "h-messages")

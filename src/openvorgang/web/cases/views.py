@@ -23,7 +23,7 @@ from openvorgang.cases import scanning, selectors, services
 from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
-from openvorgang.cases.pages import case_view, posted_version
+from openvorgang.cases.pages import case_view, posted_version, returned_input
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
@@ -124,6 +124,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "colleagues": selectors.assignable_users(case=case),
             "today": timezone.localdate(),
             "thread": thread,
+            "returned": returned_input(request, case_id=case.pk),
             # shown as new, marked read by the page's script (or the button) with a POST
             "unread": bool(roles_for_case(user, case))
             and any(m.direction == "in" and m.read_at is None for m in thread),
