@@ -84,8 +84,10 @@ def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
         raise IntakeProblem(
             415,
             "forbidden_type",
-            gettext("Datei „%(name)s“ hat den nicht erlaubten Typ %(media_type)s.")
-            % {"name": name, "media_type": media_type},
+            gettext(
+                "Datei „%(name)s“ hat einen nicht erlaubten Typ (%(kind)s). Erlaubt: %(allowed)s."
+            )
+            % {"name": name, "kind": type_name(media_type), "allowed": allowed_type_names()},
         )
     _check_extension(name, media_type)
     if executable_inside(stream):
@@ -118,6 +120,35 @@ def check_stream(stream: IO[bytes], *, size: int | None, name: str) -> str:
     return media_type
 
 
+def _type_names() -> dict[str, str]:
+    return {
+        "application/pdf": gettext("PDF"),
+        "image/png": gettext("PNG-Bild"),
+        "image/jpeg": gettext("JPEG-Bild"),
+        "image/tiff": gettext("TIFF-Bild"),
+        "application/xml": gettext("XML"),
+        "application/json": gettext("JSON"),
+        "text/plain": gettext("Text"),
+        "application/zip": gettext("ZIP-Archiv"),
+        "application/x-msdownload": gettext("Programmdatei"),
+        "application/x-executable": gettext("Programmdatei"),
+        "application/octet-stream": gettext("unbekanntes Format"),
+    }
+
+
+def type_name(media_type: str) -> str:
+    """The type as people name it (an applicant does not read media types)."""
+    names = _type_names()
+    return names.get(media_type) or (
+        gettext("Bild") if media_type.startswith("image/") else gettext("anderes Format")
+    )
+
+
+def allowed_type_names() -> str:
+    names = dict.fromkeys(type_name(t) for t in settings.OPENVORGANG_INTAKE_ALLOWED_TYPES)
+    return ", ".join(names)
+
+
 # File extensions that fit each sniffed type; a name without extension is accepted (forms
 # send such names), one with a different extension is not.
 EXTENSIONS = {
@@ -143,8 +174,7 @@ def _check_extension(name: str, media_type: str) -> None:
             415,
             "extension_mismatch",
             gettext(
-                "Datei „%(name)s“: die Endung .%(extension)s passt nicht zum Inhalt "
-                "(%(media_type)s)."
+                "Datei „%(name)s“: die Endung .%(extension)s passt nicht zum Inhalt (%(kind)s)."
             )
-            % {"name": name, "extension": extension, "media_type": media_type},
+            % {"name": name, "extension": extension, "kind": type_name(media_type)},
         )

@@ -58,7 +58,7 @@ def test_extension_must_fit_the_content(name, data, ok):
 
 def test_zip_is_refused_unless_allowed():
     archive = _zip({"a.txt": b"x"})
-    with pytest.raises(IntakeProblem, match="nicht erlaubten Typ"):
+    with pytest.raises(IntakeProblem, match="einen nicht erlaubten Typ"):
         check_stream(archive, size=None, name="a.zip")
 
 

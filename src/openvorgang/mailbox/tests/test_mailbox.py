@@ -112,7 +112,8 @@ def test_bad_files_and_empty_replies_get_a_message_and_store_nothing(world):
     exe = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100)
     exe.name = "rechnung.pdf.exe"
     page = client.post(_path(case), {"text": "Hier", "dateien": [exe]}, follow=True)
-    assert "nicht erlaubten Typ" in page.content.decode()
+    assert "einen nicht erlaubten Typ (Programmdatei). Erlaubt: PDF" in page.content.decode()
+    assert "application/" not in page.content.decode()  # the applicant reads no media types
     empty = client.post(_path(case), {"text": "  "}, follow=True)
     assert "Die Nachricht ist leer." in empty.content.decode()
     assert Message.objects.count() == 0

@@ -196,7 +196,7 @@ def test_limits_on_files(world, sender, settings):
     }
     response = _post(exe)
     assert response.status_code == 415
-    assert "nicht erlaubten Typ" in response.json()["detail"]
+    assert "einen nicht erlaubten Typ" in response.json()["detail"]
     assert response.json()["part"] == "attachment[1]"  # the refused part is named
     settings.OPENVORGANG_INTAKE_MAX_FILES = 1
     assert _post({"formData": _form(), **_files()}).status_code == 413
