@@ -121,17 +121,16 @@ def main() -> None:
             page.goto(f"{url}/gibt-es-nicht/")
             _shoot(page, "08-nicht-gefunden")
             context.close()
-            context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
-            page = context.new_page()
-            _sign_in(page, url, "kiel.poststelle")
-            page.goto(f"{url}/vorgaenge/")
-            _shoot(page, "09-poststelle")
-            context.close()
-            context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
-            page = context.new_page()
-            _sign_in(page, url, "kiel.admin")
-            page.goto(f"{url}/verwaltung/benutzer/")
-            _shoot(page, "10-verwaltung-benutzer")
+            for username, path, name in (
+                ("kiel.poststelle", "/vorgaenge/", "09-poststelle"),
+                ("kiel.admin", "/verwaltung/benutzer/", "10-verwaltung-benutzer"),
+            ):
+                context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
+                page = context.new_page()
+                _sign_in(page, url, username)
+                page.goto(url + path)
+                _shoot(page, name)
+                context.close()
             browser.close()
     finally:
         server.terminate()
