@@ -31,6 +31,7 @@ from openvorgang.cases.models import (
 from openvorgang.cases.policy import (
     CASE_ROLES,
     Capability,
+    allows,
     case_scope_q,
     clearing_scope_q,
     may,
@@ -378,6 +379,32 @@ def filter_colleagues(*, user: User) -> QuerySet[User]:
     return User.objects.filter(tenant_id=user.tenant_id, is_active=True).order_by(
         "last_name", "first_name"
     )
+
+
+def bulk_assignees(*, user: User) -> list[User]:
+    """Whom a bulk assignment may name: active caseworkers of the user's tenant with an org
+    unit the user works for (the mail room: any unit of the tenant). Each case is checked
+    again when assigned (``is_assignable``)."""
+    if user.tenant_id is None:
+        return []
+    people = User.objects.filter(tenant_id=user.tenant_id, is_active=True)
+    if not user.has_role(Role.POSTSTELLE):
+        people = people.filter(org_units__in=user.org_unit_ids)
+    found = people.exclude(org_units=None).distinct().order_by("last_name", "first_name")
+    return [p for p in found if Role.SACHBEARBEITUNG in p.roles]
+
+
+def bulk_actions_allowed(*, user: User) -> dict[str, bool]:
+    """Which bulk actions the user's roles can take at all (the list offers no others)."""
+    roles = (
+        frozenset(Role(r) for r in user.roles if r in Role.values)
+        if user.is_active
+        else frozenset()
+    )
+    return {
+        "accept": bool(roles & TRANSITIONS["annehmen"].roles),
+        "assign": allows(roles, Capability.ASSIGN),
+    }
 
 
 def file_number_suggestion(*, case: Case) -> str:

@@ -260,3 +260,32 @@ def test_a_bulk_action_over_the_limit_is_refused_whole_not_cut(world, settings):
     for case in cases:
         case.refresh_from_db()
         assert case.status == CaseStatus.NEU
+
+
+def _bulk_options(page: str) -> str:
+    return page.split('id="sammelaktion"', 1)[1].split("</select>", 1)[0]
+
+
+def test_bulk_actions_offer_only_what_the_user_can_do_and_who_can_take_cases(world):
+    make_case(org_unit=world.unit)
+    mail_room = _bulk_options(
+        _client(world.poststelle).get("/vorgaenge/?ansicht=alle").content.decode()
+    )
+    assert "Annehmen" in mail_room
+    assert f"zuweisen:{world.caseworker.pk}" in mail_room
+    assert "zuweisen:me" not in mail_room  # the mail room cannot take cases itself
+    for never in (world.admin, world.deleter, world.poststelle):
+        assert f"zuweisen:{never.pk}" not in mail_room
+    caseworker = _bulk_options(
+        _client(world.caseworker).get("/vorgaenge/?ansicht=alle").content.decode()
+    )
+    assert "zuweisen:me" in caseworker
+    assert f"zuweisen:{world.caseworker.pk}" not in caseworker  # "me" already says it
+    assert f"zuweisen:{world.foreign_caseworker.pk}" not in caseworker
+
+
+def test_a_deletion_officer_is_offered_no_accept_or_assign():
+    from openvorgang.accounts.models import Role, User
+
+    officer = User(username="l", roles=[Role.LOESCHBERECHTIGT], is_active=True)
+    assert selectors.bulk_actions_allowed(user=officer) == {"accept": False, "assign": False}

@@ -69,6 +69,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "channels": Channel.choices,
             "org_units": selectors.filter_org_units(user=user),
             "colleagues": selectors.filter_colleagues(user=user),
+            "bulk_assignees": selectors.bulk_assignees(user=user),
+            "bulk": selectors.bulk_actions_allowed(user=user),
             "dms_connectors": _dms_connectors(user),
             "base_query": query.urlencode(),
             "due_case_ids": casework.due_case_ids([c.pk for c in page.items]),
