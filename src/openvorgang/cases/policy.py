@@ -61,15 +61,19 @@ def _role_covers(user: User, role: Role, case: Case) -> bool:
     return False
 
 
-def roles_for_case(user: User, case: Case) -> frozenset[Role]:
-    """The user's roles whose scope covers ``case`` (empty: the case is invisible to it)."""
+def case_roles(user: User) -> frozenset[Role]:
+    """The user's roles that work on cases of its tenant, whatever the case."""
     if not user.is_authenticated or not user.is_active or user.tenant_id is None:
         return frozenset()
-    if case.tenant_id != user.tenant_id:
+    return frozenset(role for role in CASE_ROLES if user.has_role(role))
+
+
+def roles_for_case(user: User, case: Case) -> frozenset[Role]:
+    """The user's roles whose scope covers ``case`` (empty: the case is invisible to it)."""
+    roles = case_roles(user)  # first: an anonymous user has no tenant
+    if not roles or case.tenant_id != user.tenant_id:
         return frozenset()
-    return frozenset(
-        role for role in CASE_ROLES if user.has_role(role) and _role_covers(user, role, case)
-    )
+    return frozenset(role for role in roles if _role_covers(user, role, case))
 
 
 def can_see_case(user: User, case: Case) -> bool:

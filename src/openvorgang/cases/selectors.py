@@ -32,6 +32,7 @@ from openvorgang.cases.policy import (
     CASE_ROLES,
     Capability,
     allows,
+    case_roles,
     case_scope_q,
     clearing_scope_q,
     may,
@@ -267,8 +268,14 @@ def assignable_users(*, case: Case) -> QuerySet[User]:
     queryset = User.objects.filter(tenant_id=case.tenant_id, is_active=True)
     if case.org_unit_id is not None:
         queryset = queryset.filter(org_units=case.org_unit_id)
-    users = [u.pk for u in queryset if Role.SACHBEARBEITUNG in u.roles]
+    users = [u.pk for u in _caseworkers(queryset)]
     return User.objects.filter(pk__in=users).order_by("last_name", "first_name", "username")
+
+
+def _caseworkers(people: QuerySet[User]) -> list[User]:
+    """Those of ``people`` with the Sachbearbeitung role (a JSON list: filtered here, the same
+    on SQLite and PostgreSQL)."""
+    return [p for p in people if Role.SACHBEARBEITUNG in p.roles]
 
 
 def is_assignable(*, case: Case, user: User) -> bool:
@@ -390,17 +397,14 @@ def bulk_assignees(*, user: User) -> list[User]:
     people = User.objects.filter(tenant_id=user.tenant_id, is_active=True)
     if not user.has_role(Role.POSTSTELLE):
         people = people.filter(org_units__in=user.org_unit_ids)
-    found = people.exclude(org_units=None).distinct().order_by("last_name", "first_name")
-    return [p for p in found if Role.SACHBEARBEITUNG in p.roles]
+    return _caseworkers(
+        people.exclude(org_units=None).distinct().order_by("last_name", "first_name")
+    )
 
 
 def bulk_actions_allowed(*, user: User) -> dict[str, bool]:
     """Which bulk actions the user's roles can take at all (the list offers no others)."""
-    roles = (
-        frozenset(Role(r) for r in user.roles if r in Role.values)
-        if user.is_active
-        else frozenset()
-    )
+    roles = case_roles(user)
     return {
         "accept": bool(roles & TRANSITIONS["annehmen"].roles),
         "assign": allows(roles, Capability.ASSIGN),

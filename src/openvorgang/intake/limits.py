@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import IO, Any
 
 from django.conf import settings
@@ -25,6 +24,12 @@ class IntakeProblem(Problem):
         self.http_status = status
         self.code = code
         self.part = part
+
+
+def declared_length(request: HttpRequest) -> int | None:
+    """The body's length as the sender declared it (None: absent or not a number)."""
+    value = request.META.get("CONTENT_LENGTH") or ""
+    return int(value) if value.isdigit() else None
 
 
 def check_request_size(request: HttpRequest) -> None:
@@ -58,12 +63,6 @@ def read_text_part(files: Any, fields: Any, name: str) -> bytes | str | None:
 def check_file_count(count: int) -> None:
     if count > settings.OPENVORGANG_INTAKE_MAX_FILES:
         raise IntakeProblem(413, "too_many_files", gettext("Zu viele Dateien in einem Antrag."))
-
-
-def check_files(uploads: Sequence[UploadedFile]) -> None:
-    check_file_count(len(uploads))
-    for upload in uploads:
-        check_file(upload)
 
 
 def check_file(upload: UploadedFile) -> str:

@@ -70,9 +70,7 @@ def receive(
     delivery of the same submission (also when both arrive at the same moment).
     ``on_created`` runs in the case's transaction after the submission is recorded."""
     started = time.monotonic()
-    files = [*([submitted.representation] if submitted.representation else [])]
-    files += submitted.attachments
-    check_files(files)
+    check_files([f for f in (submitted.representation, *submitted.attachments) if f is not None])
     try:
         items = normalize_form_data(submitted.form_data)
     except InvalidInput as exc:

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from openvorgang.lib.errors import Problem
+
 
 class JsonSubcommand(BaseCommand):
     """A command with sub-actions (``tenant create``); each handler returns a dict that is
@@ -30,6 +32,8 @@ class JsonSubcommand(BaseCommand):
             result = handler(**options)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
+        except Problem as exc:  # a refusal of a service, as in the UI and the API
+            raise CommandError(exc.message) from exc
         except (ValueError, LookupError) as exc:
             raise CommandError(str(exc)) from exc
         if result is not None:  # a handler that wrote its own output (an export) returns None

@@ -61,3 +61,20 @@ def test_cache_can_be_switched_off(token_sender, settings):
     with CaptureQueriesContext(connection) as queries:
         assert _ask() == token_sender
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["--token-stdin"], "zu-kurz\n", "mindestens 24 Zeichen"),
+        ([], "", "braucht ein Token"),
+    ],
+)
+def test_the_sender_command_refuses_with_a_message_not_a_traceback(world, args, stdin, message):
+    import io
+    from unittest import mock
+
+    from django.core.management import CommandError, call_command
+
+    with mock.patch("sys.stdin", io.StringIO(stdin)), pytest.raises(CommandError, match=message):
+        call_command("sender", "create", "--name", "Kurz", *args, stdout=io.StringIO())

@@ -33,6 +33,7 @@ from openvorgang.intake.drf import IsSender, SenderAuthentication
 from openvorgang.intake.limits import (
     IntakeProblem,
     check_request_size,
+    declared_length,
     read_text_part,
 )
 from openvorgang.intake.models import Sender, Upload
@@ -209,15 +210,7 @@ class SubmissionView(IntakeView):
                 )
                 for i, u in enumerate(uploads)
             ]
-        representation = [f for k, f in files if k == "representation"]
         try:
-            if len(representation) > 1:
-                raise IntakeProblem(
-                    400,
-                    "invalid_submission",
-                    gettext("Höchstens eine 'representation' ist erlaubt."),
-                    part=representation[1].part,
-                )
             accepted = receive(
                 sender=self.sender,
                 submitted=_submitted(
@@ -225,7 +218,7 @@ class SubmissionView(IntakeView):
                     key=key,
                     fingerprint=fingerprint,
                     files=files,
-                    size=request.META.get("CONTENT_LENGTH"),
+                    size=declared_length(request._request),
                 ),
                 on_created=lambda case: uploads_consume(uploads),
             )
@@ -242,10 +235,17 @@ def _submitted(
     key: str,
     fingerprint: str,
     files: list[tuple[str, IncomingFile]],
-    size: str | None,
+    size: int | None,
 ) -> Submitted:
     applicant = meta.get("applicant") or {}
     representation = [f for k, f in files if k == "representation"]
+    if len(representation) > 1:
+        raise IntakeProblem(
+            400,
+            "invalid_submission",
+            gettext("Höchstens eine 'representation' ist erlaubt."),
+            part=representation[1].part,
+        )
     return Submitted(
         channel=Channel.API,
         external_id=key,
@@ -272,7 +272,7 @@ def _submitted(
         form_data=meta["formData"],
         representation=representation[0] if representation else None,
         attachments=[f for k, f in files if k == "attachment"],
-        size=int(size) if size and size.isdigit() else None,
+        size=size,
     )
 
 

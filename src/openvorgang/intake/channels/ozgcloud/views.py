@@ -13,7 +13,12 @@ from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, Channel
 from openvorgang.intake.auth import sender_for_request
 from openvorgang.intake.channels.ozgcloud.parse import parse_form_data
-from openvorgang.intake.limits import IntakeProblem, check_request_size, read_text_part
+from openvorgang.intake.limits import (
+    IntakeProblem,
+    check_request_size,
+    declared_length,
+    read_text_part,
+)
 from openvorgang.intake.services import Submitted, receive
 from openvorgang.lib.http import problem_response
 
@@ -102,13 +107,8 @@ def _submitted(request: HttpRequest) -> Submitted:
             IncomingFile(f, f.name or "", part=f"attachment[{i}]")
             for i, f in enumerate(files.getlist("attachment"))
         ],
-        size=_content_length(request),
+        size=declared_length(request),
     )
-
-
-def _content_length(request: HttpRequest) -> int | None:
-    value = request.META.get("CONTENT_LENGTH") or ""
-    return int(value) if value.isdigit() else None
 
 
 def _answer(transaction_id: str, case: Case) -> dict[str, object]:
