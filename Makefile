@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openvorgang
 PYTEST_WORKERS ?= 2
 
-.PHONY: lock audit demo test system-deps messages lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker screenshots
+.PHONY: assets lock audit demo test system-deps messages lint typecheck test-sqlite test-postgres serve migrate clean install bench-intake bench-routing bench-ui bench-xdomea bench-stats bench-feeds openapi worker screenshots
 
 LOCK := requirements/dev.lock
 
@@ -61,16 +61,26 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src/openvorgang
 
 AXE := e2e/node_modules/axe-core/axe.min.js
+KERN := frontend/node_modules/@kern-ux/native/package.json
+
+# the KERN UX design system, pinned in frontend/package-lock.json
+$(KERN): frontend/package.json frontend/package-lock.json
+	npm ci --prefix frontend --no-audit --no-fund --silent
+	touch $(KERN)
+
+## assets: copy the pinned KERN UX CSS and fonts into the app's static files (after a version bump)
+assets: $(STAMP) $(KERN)
+	$(BIN)/python scripts/kern-assets.py
 
 # axe-core for the accessibility checks of the browser tests (pinned in e2e/package-lock.json)
 $(AXE): e2e/package.json e2e/package-lock.json
 	npm ci --prefix e2e --no-audit --no-fund --silent
 	touch $(AXE)
 
-test-sqlite: $(STAMP) $(AXE)
+test-sqlite: $(STAMP) $(AXE) $(KERN)
 	DATABASE_URL= $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-test-postgres: $(STAMP) $(AXE)
+test-postgres: $(STAMP) $(AXE) $(KERN)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 ## system-deps: the Debian packages the tests need (installed as root, else named), PostgreSQL up

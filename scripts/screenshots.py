@@ -24,6 +24,17 @@ CHROMIUM = os.environ.get("OPENVORGANG_CHROMIUM", "/usr/bin/chromium")
 VIEWPORT = {"width": 1366, "height": 768}
 
 
+ROWS_VISIBLE = (
+    "[...document.querySelectorAll('tbody tr')]"
+    ".filter(r => r.getBoundingClientRect().bottom <= innerHeight).length"
+)
+CELL_HEIGHTS = (
+    "[...document.querySelector('tbody tr').children]"
+    ".map(c => Math.round(c.firstElementChild ? c.firstElementChild.getBoundingClientRect().height"
+    " : c.getBoundingClientRect().height))"
+)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -106,6 +117,8 @@ def main() -> None:
             _sign_in(page, url, "kiel.sachbearbeitung")
             page.goto(f"{url}/vorgaenge/")
             _shoot(page, "02-vorgangsliste")
+            print(f"    rows fully visible: {page.evaluate(ROWS_VISIBLE)}; cells: "
+                  f"{page.evaluate(CELL_HEIGHTS)}")  # fmt: skip
             page.locator("table a").first.click()
             page.wait_for_load_state()
             _shoot(page, "03-vorgang")

@@ -83,6 +83,8 @@ class Case(models.Model):
         related_name="assigned_cases",
         verbose_name=_("Bearbeiter/in"),
     )
+    # The assignee's name as the list sorts by it (kept by the write path and on renames).
+    assignee_name = models.CharField(max_length=300, blank=True, default="")
     status = models.CharField(
         _("Status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEU
     )
@@ -112,6 +114,16 @@ class Case(models.Model):
             ),
             models.Index(fields=["tenant", "-received_at", "-id"], name="case_t_rcv"),
             models.Index(fields=["tenant", "service_key", "-received_at"], name="case_t_svc_rcv"),
+            # the list's sortable columns: each with the received-at and id tie-breakers
+            models.Index(
+                fields=["tenant", "service_name", "received_at", "id"], name="case_t_svcname"
+            ),
+            models.Index(
+                fields=["tenant", "applicant_name", "received_at", "id"], name="case_t_appl"
+            ),
+            models.Index(
+                fields=["tenant", "assignee_name", "received_at", "id"], name="case_t_asgname"
+            ),
             models.Index(
                 fields=["tenant", "-received_at", "-id"],
                 condition=models.Q(in_clearing=True),

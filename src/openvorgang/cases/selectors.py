@@ -39,7 +39,7 @@ from openvorgang.cases.policy import (
     roles_for_case,
 )
 from openvorgang.cases.workflow import TRANSITIONS, Transition
-from openvorgang.lib.keyset import Page, keyset_page
+from openvorgang.lib.keyset import Page, SeekPage, keyset_page, seek_page
 from openvorgang.lib.registry import Registry
 from openvorgang.tenants.models import OrgUnit
 
@@ -61,6 +61,7 @@ LIST_COLUMNS = (
     "assignee__username",
     "assignee__first_name",
     "assignee__last_name",
+    "assignee_name",
     "status",
     "status_since",
     "version",
@@ -78,7 +79,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 @dataclass(frozen=True)
 class CaseFilters:
     view: str = ""  # one of LIST_VIEWS
-    newest_first: bool = True
+    newest_first: bool = True  # the sort's direction: descending
+    sort: str = "eingang"  # one of SORTS
     status: tuple[str, ...] = ()
     org_unit_id: int | None = None
     assignee: str | None = None  # "me", "none" or a user id
@@ -152,20 +154,38 @@ def view_counts(*, user: User) -> dict[str, int]:
     return counts
 
 
+# The list's sortable columns (URL value → model fields). Each ends with received_at and id,
+# so that equal values keep the newest-first order, and each has its index (Case.Meta).
+SORTS: dict[str, tuple[str, ...]] = {
+    "eingang": ("received_at", "id"),
+    "status": ("status", "received_at", "id"),
+    "leistung": ("service_name", "received_at", "id"),
+    "antragsteller": ("applicant_name", "received_at", "id"),
+    "bearbeitung": ("assignee_name", "received_at", "id"),
+}
+
+
 def case_list(
     *, user: User, filters: CaseFilters, cursor: str | None = None, limit: int | None = None
-) -> Page[Case]:
-    """One page of the user's cases (newest or oldest first), keyset-paginated (no COUNT)."""
+) -> SeekPage[Case]:
+    """One page of the user's cases in the chosen sort, forward or back from ``cursor``
+    (seek pagination: constant cost at any depth, no COUNT)."""
     queryset = _filtered(cases_visible_to(user), user=user, filters=filters)
     queryset = queryset.select_related("org_unit", "assignee").only(*LIST_COLUMNS)
     size = min(limit or settings.OPENVORGANG_LIST_PAGE_SIZE, 200)
-    return keyset_page(
+    return seek_page(
         queryset,
-        field="received_at",
+        fields=SORTS.get(filters.sort, SORTS["eingang"]),
         cursor=cursor,
         limit=size,
         descending=filters.newest_first,
     )
+
+
+def case_count_capped(*, user: User, filters: CaseFilters) -> int:
+    """How many cases the filter finds, counted up to COUNT_CAP + 1 ("mehr als 1.000")."""
+    queryset = _filtered(cases_visible_to(user), user=user, filters=filters)
+    return queryset.values("pk")[: COUNT_CAP + 1].count()
 
 
 def _filtered(queryset: QuerySet[Case], *, user: User, filters: CaseFilters) -> QuerySet[Case]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from openvorgang.accounts.models import Role, User
-from openvorgang.directory.models import Responsibility, RuleSuggestion, SuggestionState
+from openvorgang.directory.models import Responsibility, RuleSuggestion, Service, SuggestionState
 from openvorgang.tenants.models import OrgUnit
 
 
@@ -53,3 +53,17 @@ def open_suggestions(*, user: User) -> QuerySet[RuleSuggestion]:
         .select_related("org_unit", "org_unit__tenant")
         .order_by("-suggested_at")
     )
+
+
+def tenant_services(*, tenant_id: int | None, limit: int = 2000) -> list[tuple[str, str]]:
+    """(LeiKa key, name) of the services the tenant's routing rules name, by name: what the
+    case list suggests when a caseworker filters by service."""
+    if tenant_id is None:
+        return []
+    rows = (
+        Service.objects.filter(rules__org_unit__tenant_id=tenant_id)
+        .values_list("leika_key", "name")
+        .distinct()
+        .order_by("name")
+    )
+    return list(rows[:limit])

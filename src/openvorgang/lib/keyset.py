@@ -4,6 +4,7 @@ depth, no COUNT(*). The cursor is opaque to clients (URL-safe base64)."""
 from __future__ import annotations
 
 import base64
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,3 +72,102 @@ def keyset_page(
         last = items[-1]
         next_cursor = Cursor(at=getattr(last, field), pk=last.pk).encode()
     return Page(items=items, next_cursor=next_cursor)
+
+
+# --- seek pages over any sort: (column, ..., pk), both directions -------------------------
+
+KINDS = {"d": datetime.fromisoformat, "u": uuid.UUID, "s": str, "i": int}
+
+
+def _encode_value(value: object) -> list[object]:
+    if isinstance(value, datetime):
+        return ["d", value.isoformat()]
+    if isinstance(value, uuid.UUID):
+        return ["u", str(value)]
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"cannot seek on {type(value).__name__}")
+    return ["s" if isinstance(value, str) else "i", value]
+
+
+@dataclass(frozen=True)
+class SeekCursor:
+    """A position in a sorted list: the sort values of one row and whether the page wanted
+    lies before it (back) or after it (forward)."""
+
+    values: tuple[object, ...]
+    back: bool = False
+
+    def encode(self) -> str:
+        body = {"v": [_encode_value(v) for v in self.values], "b": self.back}
+        raw = json.dumps(body, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, *, width: int) -> SeekCursor:
+        try:
+            padded = token + "=" * (-len(token) % 4)
+            body = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+            values = tuple(KINDS[kind](raw) for kind, raw in body["v"])
+            if len(values) != width or not isinstance(body["b"], bool):
+                raise ValueError("cursor of another sort")
+            for value in values:
+                if isinstance(value, datetime) and value.tzinfo is None:
+                    raise ValueError("naive timestamp")
+            return cls(values=values, back=body["b"])
+        except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+            raise InvalidCursor(gettext("Ungültiger Seitenzeiger (cursor).")) from exc
+
+
+@dataclass(frozen=True)
+class SeekPage(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+    prev_cursor: str | None
+
+
+def _beyond(fields: tuple[str, ...], values: tuple[object, ...], *, lower: bool) -> Q:
+    """Rows strictly beyond ``values`` in the order of ``fields``: (a, b) < (x, y) is
+    a < x OR (a = x AND b < y), written out so that every database can use the index."""
+    op = "lt" if lower else "gt"
+    condition: Q | None = None
+    for name, value in reversed(list(zip(fields, values, strict=True))):
+        step = Q(**{f"{name}__{op}": value})
+        condition = step if condition is None else step | (Q(**{name: value}) & condition)
+    assert condition is not None  # noqa: S101 - fields is never empty
+    return condition
+
+
+def seek_page(
+    queryset: QuerySet,
+    *,
+    fields: tuple[str, ...],
+    cursor: str | None,
+    limit: int,
+    descending: bool,
+) -> SeekPage:
+    """``limit`` rows ordered by ``fields`` (the last one unique, e.g. pk), all in one
+    direction, forward or back from ``cursor``. Constant cost at any depth, no COUNT."""
+    position = SeekCursor.decode(cursor, width=len(fields)) if cursor else None
+    back = position is not None and position.back
+    toward_lower = descending != back
+    if position is not None:
+        queryset = queryset.filter(_beyond(fields, position.values, lower=toward_lower))
+    order = [f"-{name}" if toward_lower else name for name in fields]
+    rows = list(queryset.order_by(*order)[: limit + 1])
+    more = len(rows) > limit
+    items = rows[:limit]
+    if back:
+        items.reverse()
+
+    def at(row: object, *, going_back: bool) -> str:
+        return SeekCursor(tuple(getattr(row, f) for f in fields), back=going_back).encode()
+
+    if not items:
+        return SeekPage(items=[], next_cursor=None, prev_cursor=None)
+    has_next = more if not back else True
+    has_prev = (position is not None) if not back else more
+    return SeekPage(
+        items=items,
+        next_cursor=at(items[-1], going_back=False) if has_next else None,
+        prev_cursor=at(items[0], going_back=True) if has_prev else None,
+    )

@@ -92,7 +92,7 @@ def make_case(
         if status == CaseStatus.ZU_LOESCHEN:
             changes.setdefault("status_before_deletion_mark", CaseStatus.ABGESCHLOSSEN)
     if assignee is not None:
-        changes["assignee"] = assignee
+        changes.update(assignee=assignee, assignee_name=assignee.display_name)
     if changes:
         Case.objects.filter(pk=case.pk).update(**changes)
         case.refresh_from_db()

@@ -27,7 +27,38 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         or (user.has_role(Role.POSTSTELLE) and user.tenant_id is not None),
         "role_labels": [Role(r).label for r in user.roles if r in Role.values],
         "unread_notices": _unread(user),
+        "nav_section": _section(request),
     }
+
+
+SECTIONS = {
+    "cases:clearing": "clearing",
+    "cases:clearing-detail": "clearing",
+    "cases:forwarded": "forwarded",
+    "search": "search",
+}
+NAMESPACES = {
+    "cases": "cases",
+    "stats": "stats",
+    "notify": "notices",
+    "retention": "deletion",
+    "directory": "rules",
+    "tenantadmin": "admin",
+    "records": "admin",
+    "webhooks": "admin",
+    "decisions": "admin",
+    "web": "admin",
+}
+
+
+def _section(request: HttpRequest) -> str:
+    """Which item of the main navigation the page belongs to (marked aria-current)."""
+    match = request.resolver_match
+    if match is None:
+        return ""
+    if match.view_name in SECTIONS:
+        return SECTIONS[match.view_name]
+    return NAMESPACES.get(match.namespace.split(":")[0], "")
 
 
 def _unread(user: User) -> int:

@@ -52,6 +52,10 @@ def actor_roles(case: Case, actor: User) -> frozenset[Role]:
     return roles
 
 
+def _name(person: User | None) -> str:
+    return person.display_name if person is not None else ""
+
+
 def write_change(
     case: Case,
     *,
@@ -70,6 +74,8 @@ def write_change(
     (e.g. the retention job), named by ``actor_name``."""
     version = case.version
     now = timezone.now()
+    if "assignee" in changes:
+        changes = {**changes, "assignee_name": _name(changes["assignee"])}
     with transaction.atomic():
         updated = Case.objects.filter(pk=case.pk, version=version).update(
             **changes, version=version + 1, updated_at=now, search_stale=True

@@ -26,6 +26,23 @@ def status_label(value: object) -> str:
     return _status_label(value)
 
 
+STATUS_TONES = {
+    "NEU": "info",
+    "BESCHIEDEN": "success",
+    "ABGESCHLOSSEN": "success",
+    "WEITERGELEITET": "success",
+    "VERWORFEN": "warning",
+    "ZU_LOESCHEN": "danger",
+}
+
+
+@register.filter
+def status_tone(value: object) -> str:
+    """The KERN badge variant of a case status: new is news, done is success, the deletion
+    mark is danger; work in progress is plain information."""
+    return STATUS_TONES.get(str(value), "info")
+
+
 @register.filter
 def form_value(item: dict[str, Any]) -> str:
     """A form value as a German reader expects it: dates as 28.11.2026, ja/nein, – for empty."""

@@ -109,7 +109,8 @@ def test_bad_filter_values_get_a_message_not_an_error(world):
     assert page.status_code == 200
     body = page.content.decode()
     assert "„Eingang ab“ ist kein gültiges Datum" in body
-    assert "Der Leistungsschlüssel hat 14 Ziffern" in body
+    assert "Ein Leistungsschlüssel hat 14 Ziffern" in body
+    assert "Die Ansicht „xyz“ gibt es nicht" in body
 
 
 def test_a_list_page_costs_the_same_number_of_queries_for_more_cases(world):

@@ -48,10 +48,13 @@ def test_list_pages_with_a_cursor(world, browser, settings):
     settings.OPENVORGANG_LIST_PAGE_SIZE = 2
     cases = [make_case(org_unit=world.unit, files=False) for _ in range(3)]
     first = browser.get("/vorgaenge/")
-    assert "Weitere Vorgänge" in first.content.decode()
+    assert "Nächste Seite" in first.content.decode()
+    assert "1–2 von 3" in first.content.decode()
     cursor = first.context["page"].next_cursor
-    second = browser.get("/vorgaenge/", {"cursor": cursor}).content.decode()
+    second = browser.get("/vorgaenge/", {"cursor": cursor, "ab": "3"}).content.decode()
     assert cases[0].number in second
+    assert "3–3 von 3" in second
+    assert "Vorherige Seite" in second
     broken = browser.get("/vorgaenge/", {"cursor": "%%%"}, follow=True)
     assert broken.status_code == 200
     assert "Seitenverweis ist ungültig" in broken.content.decode()

@@ -90,9 +90,12 @@ def test_repeated_groups_render_as_a_table_and_long_values_fold(world):
     client = Client()
     client.force_login(world.caseworker)
     page = client.get(f"/vorgaenge/{case.pk}/").content.decode()
-    assert '<table class="repeated">' in page
-    assert '<th scope="col">Rasse</th>' in page
-    assert '<th scope="row">Hund 2</th><td>Rex</td><td>Pudel</td>' in page
+    assert '<table class="kern-table kern-table--small repeated">' in page
+    assert '<th class="kern-table__header" scope="col">Rasse</th>' in page
+    assert (
+        '<th class="kern-table__header" scope="row">Hund 2</th>'
+        '<td class="kern-table__cell">Rex</td><td class="kern-table__cell">Pudel</td>'
+    ) in page
     assert "<details><summary>Begründung Begründung" in page
 
 

@@ -119,7 +119,7 @@ def test_badge_and_notice_page(world):
     client = Client()
     client.force_login(world.caseworker)
     page = client.get("/vorgaenge/").content.decode()
-    assert '<span class="badge">1<span class="visually-hidden"> ungelesen</span>' in page
+    assert '<span class="kern-label">1<span class="kern-sr-only"> ungelesen</span>' in page
     notices = client.get("/benachrichtigungen/").content.decode()
     assert case.number in notices
     client.post("/benachrichtigungen/")

@@ -38,47 +38,6 @@ from openvorgang.web.cases import listing
 
 
 @require_GET
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    user = signed_in(request)
-    parsed = listing.parse(request.GET, user=user)
-    for problem in parsed.problems:
-        messages.error(request, problem)
-    try:
-        page = selectors.case_list(
-            user=user, filters=parsed.filters, cursor=request.GET.get("cursor")
-        )
-    except InvalidCursor:
-        messages.error(request, _("Der Seitenverweis ist ungültig; die erste Seite wird gezeigt."))
-        page = selectors.case_list(user=user, filters=parsed.filters)
-    query = request.GET.copy()
-    query.pop("cursor", None)
-    query["ansicht"] = parsed.filters.view
-    counts = selectors.view_counts(user=user)
-    return render(
-        request,
-        "cases/list.html",
-        {
-            "page": page,
-            "values": parsed.values,
-            "views": [
-                (key, label, counts.get(key, 0)) for key, label in selectors.list_views().items()
-            ],
-            "count_cap": selectors.COUNT_CAP,
-            "statuses": CaseStatus.choices,
-            "channels": Channel.choices,
-            "org_units": selectors.filter_org_units(user=user),
-            "colleagues": selectors.filter_colleagues(user=user),
-            "bulk_assignees": selectors.bulk_assignees(user=user),
-            "bulk": selectors.bulk_actions_allowed(user=user),
-            "dms_connectors": _dms_connectors(user),
-            "base_query": query.urlencode(),
-            "due_case_ids": casework.due_case_ids([c.pk for c in page.items]),
-        },
-    )
-
-
-@require_GET
 @case_view
 def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in(request)

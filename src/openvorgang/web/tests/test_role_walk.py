@@ -19,6 +19,7 @@ from openvorgang.directory.models import Region, Responsibility, RuleSuggestion,
 from openvorgang.intake.models import Sender
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.testing.factories import UserFactory
+from openvorgang.web.models import SavedView
 from openvorgang.web.tests.test_deny_by_default import MACHINE, PUBLIC, ROUTES
 from openvorgang.webhooks.models import Subscription
 
@@ -74,6 +75,8 @@ ACCESS: dict[str, tuple[frozenset[str] | str, frozenset[str] | str]] = {
     "verwaltung/zustaendigkeiten/regeln/<int:rule_id>/aktiv/": (POST_ONLY, ADMIN_OWN | LAND),
     "verwaltung/zustaendigkeiten/vorschlaege/<int:suggestion_id>/": (POST_ONLY, ADMIN_OWN | LAND),
     "vorgaenge/": (EVERYONE, GET_ONLY),
+    "vorgaenge/ansichten/": (POST_ONLY, EVERYONE),  # each saves their own
+    "vorgaenge/ansichten/<int:view_id>/loeschen/": (POST_ONLY, frozenset(["caseworker"])),
     "vorgaenge/clearing/": (frozenset(["poststelle", "operator"]), GET_ONLY),
     "vorgaenge/loeschfreigabe/": (frozenset(["deleter"]), frozenset(["deleter"])),
     "vorgaenge/sammelaktion/": (POST_ONLY, EVERYONE),  # acts only on the user's own cases
@@ -128,6 +131,9 @@ def _objects(world):
             tenant=world.tenant, name=f"S{uuid.uuid4()}", token_hash=uuid.uuid4().hex * 2
         ).pk,
         "rule_id": rule.pk,
+        "view_id": SavedView.objects.create(
+            tenant=world.tenant, owner=world.caseworker, name=f"V{uuid.uuid4()}", query=""
+        ).pk,
         "suggestion_id": suggestion.pk,
     }
 

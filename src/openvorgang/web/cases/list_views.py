@@ -1,0 +1,143 @@
+"""The case list page (filters, sort, paging both ways, position) and its saved views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from openvorgang.accounts.access import signed_in
+from openvorgang.cases import selectors
+from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.models import CaseStatus, Channel
+from openvorgang.casework import selectors as casework
+from openvorgang.directory.selectors import tenant_services
+from openvorgang.lib.keyset import InvalidCursor
+from openvorgang.records import selectors as records
+from openvorgang.records.models import Purpose
+from openvorgang.web.cases import listing, saved
+
+COLUMNS = (
+    ("eingang", "Eingegangen"),
+    ("leistung", "Leistung"),
+    ("antragsteller", "Antragsteller/in"),
+    ("status", "Status"),
+    ("bearbeitung", "Bearbeiter/in"),
+)
+
+
+@require_GET
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    parsed = listing.parse(request.GET, user=user)
+    for problem in parsed.problems:
+        messages.error(request, problem)
+    start = _start(request.GET.get("ab", ""))
+    try:
+        page = selectors.case_list(
+            user=user, filters=parsed.filters, cursor=request.GET.get("cursor")
+        )
+    except InvalidCursor:
+        messages.error(request, _("Der Seitenverweis ist ungültig; die erste Seite wird gezeigt."))
+        page, start = selectors.case_list(user=user, filters=parsed.filters), 1
+    if not request.GET.get("cursor"):
+        start = 1
+    query = _query(parsed.values)
+    views = saved.saved_views_for(user=user)
+    counts = selectors.view_counts(user=user)
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "page": page,
+            "values": parsed.values,
+            "views": [
+                (key, label, counts.get(key, 0)) for key, label in selectors.list_views().items()
+            ],
+            "saved_views": views,
+            "saved_counts": saved.saved_view_counts(user=user, views=views),
+            "active_saved": _active_saved(views, parsed.values),
+            "count_cap": selectors.COUNT_CAP,
+            "total": selectors.case_count_capped(user=user, filters=parsed.filters),
+            "first": start,
+            "last": start + len(page.items) - 1,
+            "prev_start": max(1, start - settings.OPENVORGANG_LIST_PAGE_SIZE),
+            "next_start": start + len(page.items),
+            "columns": [
+                (key, _(label), listing.sort_link_query(parsed.values, key))
+                for key, label in COLUMNS
+            ],
+            "statuses": CaseStatus.choices,
+            "channels": Channel.choices,
+            "services": tenant_services(tenant_id=user.tenant_id),
+            "org_units": selectors.filter_org_units(user=user),
+            "colleagues": selectors.filter_colleagues(user=user),
+            "bulk_assignees": selectors.bulk_assignees(user=user),
+            "bulk": selectors.bulk_actions_allowed(user=user),
+            "dms_connectors": records.connectors_for(user=user, purpose=Purpose.DMS),
+            "base_query": query,
+            "shareable_units": user.org_units.filter(active=True).order_by("name"),
+            "due_case_ids": casework.due_case_ids([c.pk for c in page.items]),
+            "narrowed": any(parsed.values.get(k) for k in listing.NARROWING),
+        },
+    )
+
+
+def _start(raw: str) -> int:
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 10**9 else 1
+
+
+def _query(values: dict[str, str]) -> str:
+    query = QueryDict(mutable=True)
+    for key in listing.FIELDS:
+        if values.get(key):
+            query[key] = values[key]
+    return query.urlencode()
+
+
+def _active_saved(views: list[Any], values: dict[str, str]) -> int | None:
+    current = saved.clean_query(QueryDict(_query(values)))
+    for view in views:
+        if saved.clean_query(QueryDict(view.query)) == current:
+            return int(view.pk)
+    return None
+
+
+@require_POST
+@login_required
+def saved_view_create(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    query = QueryDict(request.POST.get("query", ""))
+    share = request.POST.get("teilen", "")
+    try:
+        view = saved.saved_view_create(
+            user=user,
+            name=request.POST.get("name", ""),
+            query=query,
+            share_with=int(share) if share.isdigit() else None,
+        )
+    except InvalidInput as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("cases:list") + "?" + saved.clean_query(query))
+    messages.success(request, _("Ansicht „%(name)s“ gespeichert.") % {"name": view.name})
+    return redirect(reverse("cases:list") + "?" + view.query)
+
+
+@require_POST
+@login_required
+def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
+    user = signed_in(request)
+    try:
+        saved.saved_view_delete(user=user, view_id=view_id)
+    except saved.SavedViewNotFound as exc:
+        raise Http404(str(exc)) from exc
+    messages.success(request, _("Ansicht gelöscht."))
+    return redirect("cases:list")
