@@ -119,11 +119,11 @@ def main() -> None:
             _shoot(page, "02-vorgangsliste")
             print(f"    rows fully visible: {page.evaluate(ROWS_VISIBLE)}; cells: "
                   f"{page.evaluate(CELL_HEIGHTS)}")  # fmt: skip
-            page.locator("table a").first.click()
+            page.locator("[data-row-link]").first.click()
             page.wait_for_load_state()
             _shoot(page, "03-vorgang")
             _shoot(page, "04-vorgang-ganz", full_page=True)
-            page.goto(f"{url}/vorgaenge/{replied}/#h-messages")
+            page.goto(f"{url}/vorgaenge/{replied}/#nachrichten")
             _shoot(page, "05-vorgang-nachrichten-neu")  # as shown, before the script marks it
             page.locator("form[data-mark-read]").wait_for(state="hidden")
             _shoot(page, "05-vorgang-nachrichten-gelesen")

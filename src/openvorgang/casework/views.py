@@ -21,18 +21,18 @@ from openvorgang.casework import selectors, services
 
 
 @require_POST
-@case_view_at("h-comments")
+@case_view_at("kommentare")
 def comment_add(request: HttpRequest, case: Case) -> HttpResponse:
     files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
     services.comment_add(
         case=case, actor=signed_in(request), text=request.POST.get("text", ""), files=files
     )
     messages.success(request, _("Kommentar gespeichert."))
-    return detail_redirect(case.pk, "h-comments")
+    return detail_redirect(case.pk, "kommentare")
 
 
 @require_POST
-@case_view_at("h-comments")
+@case_view_at("kommentare")
 def comment_edit(request: HttpRequest, case: Case, comment_id: int) -> HttpResponse:
     comment = selectors.comment_get(case=case, comment_id=comment_id)
     services.comment_edit(
@@ -43,7 +43,7 @@ def comment_edit(request: HttpRequest, case: Case, comment_id: int) -> HttpRespo
 
 
 @require_POST
-@case_view_at("h-followups")
+@case_view_at("wiedervorlagen")
 def follow_up_add(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in(request)
     try:
@@ -64,15 +64,15 @@ def follow_up_add(request: HttpRequest, case: Case) -> HttpResponse:
         assignee=assignee,
     )
     messages.success(request, _("Wiedervorlage gespeichert."))
-    return detail_redirect(case.pk, "h-followups")
+    return detail_redirect(case.pk, "wiedervorlagen")
 
 
 @require_POST
-@case_view_at("h-followups")
+@case_view_at("wiedervorlagen")
 def follow_up_done(request: HttpRequest, case: Case, follow_up_id: int) -> HttpResponse:
     follow_up = selectors.follow_up_get(case=case, follow_up_id=follow_up_id)
     services.follow_up_done(
         follow_up=follow_up, actor=signed_in(request), done=request.POST.get("erledigt", "1") == "1"
     )
     messages.success(request, _("Wiedervorlage aktualisiert."))
-    return detail_redirect(case.pk, "h-followups")
+    return detail_redirect(case.pk, "wiedervorlagen")

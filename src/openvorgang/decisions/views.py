@@ -39,7 +39,7 @@ def _template_of(case: Case, raw: str) -> DecisionTemplate:
 
 
 @require_POST
-@case_view_at("h-decision")
+@case_view_at("bescheid")
 def decision_preview(request: HttpRequest, case: Case) -> HttpResponse:
     template = _template_of(case, request.POST.get("vorlage", ""))
     pdf = services.decision_preview(
@@ -52,7 +52,7 @@ def decision_preview(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_POST
-@case_view_at("h-decision")
+@case_view_at("bescheid")
 def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
     if request.POST.get("bestaetigt") != "1":
         raise CaseError(_("Bitte bestätigen, dass der Bescheid erlassen und versandt wird."))
@@ -69,7 +69,7 @@ def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
         _("Bescheid erlassen und zum Versand gegeben; Bekanntgabe am %(day)s.")
         % {"day": f"{decision.bekanntgabe:%d.%m.%Y}"},
     )
-    return detail_redirect(case.pk, "h-decision")
+    return detail_redirect(case.pk, "bescheid")
 
 
 @require_GET

@@ -99,18 +99,18 @@ def antragsraum_file(
 
 
 @require_POST
-@case_view_at("h-messages")
+@case_view_at("nachrichten")
 def messages_read(request: HttpRequest, case: Case) -> HttpResponse:
     """The applicant's messages count as read: by the button, or by the case page's script
     once the page is shown (never by a GET, which prefetchers and link previews send too)."""
     services.mark_read(case=case, user=signed_in(request))
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
-    return detail_redirect(case.pk, "h-messages")
+    return detail_redirect(case.pk, "nachrichten")
 
 
 @require_POST
-@case_view_at("h-messages")
+@case_view_at("nachrichten")
 def message_send(request: HttpRequest, case: Case) -> HttpResponse:
     files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
     services.message_send(
@@ -124,4 +124,4 @@ def message_send(request: HttpRequest, case: Case) -> HttpResponse:
     messages.success(
         request, _("Nachricht gespeichert; sie geht über den gewählten Zustellweg hinaus.")
     )
-    return detail_redirect(case.pk, "h-messages")
+    return detail_redirect(case.pk, "nachrichten")

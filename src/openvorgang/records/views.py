@@ -37,7 +37,7 @@ def _connector(user: User, raw: str, purpose: Purpose) -> Connector:
 
 
 @require_POST
-@case_view_at("h-records")
+@case_view_at("verakten")
 def case_export(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in(request)
     connector = _connector(user, request.POST.get("anbindung", ""), Purpose.DMS)
@@ -46,11 +46,11 @@ def case_export(request: HttpRequest, case: Case) -> HttpResponse:
         request,
         _("Export an „%(name)s“ ist in Arbeit; der Stand steht unten.") % {"name": connector.name},
     )
-    return detail_redirect(case.pk, "h-records")
+    return detail_redirect(case.pk, "verakten")
 
 
 @require_POST
-@case_view_at("h-records")
+@case_view_at("verakten")
 def case_handover(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in(request)
     if request.POST.get("bestaetigt") != "1":
@@ -60,18 +60,18 @@ def case_handover(request: HttpRequest, case: Case) -> HttpResponse:
         case=case, connector=connector, actor=user, expected_version=posted_version(request)
     )
     messages.success(request, _("Vorgang an „%(name)s“ übergeben.") % {"name": connector.name})
-    return detail_redirect(case.pk, "h-records")
+    return detail_redirect(case.pk, "verakten")
 
 
 @require_POST
-@case_view_at("h-records")
+@case_view_at("verakten")
 def export_retry(request: HttpRequest, case: Case, export_id: uuid.UUID) -> HttpResponse:
     export = Export.objects.filter(case=case, pk=export_id).select_related("connector").first()
     if export is None:
         raise Http404
     services.export_retry(export=export, actor=signed_in(request))
     messages.success(request, _("Export wird erneut übermittelt."))
-    return detail_redirect(case.pk, "h-records")
+    return detail_redirect(case.pk, "verakten")
 
 
 # --- tenant admin -------------------------------------------------------------------------

@@ -99,7 +99,7 @@ def test_repeated_groups_render_as_a_table_and_long_values_fold(world):
     assert "<details><summary>Begründung Begründung" in page
 
 
-def test_the_representation_pdf_is_embedded_on_the_case_page(world):
+def test_the_representation_pdf_is_previewed_on_the_case_page(world):
     from django.test import Client
 
     from openvorgang.testing.factories import make_case
@@ -109,7 +109,9 @@ def test_the_representation_pdf_is_embedded_on_the_case_page(world):
     client = Client()
     client.force_login(world.caseworker)
     page = client.get(f"/vorgaenge/{case.pk}/").content.decode()
-    assert f'<object data="/vorgaenge/{case.pk}/dateien/{pdf.pk}/?anzeigen=1"' in page
+    # loaded when its preview is opened (tabs.js sets data from data-src)
+    assert f'id="vorschau-{pdf.pk}" data-preview' in page
+    assert f'data-src="/vorgaenge/{case.pk}/dateien/{pdf.pk}/?anzeigen=1"' in page
     response = client.get(f"/vorgaenge/{case.pk}/dateien/{pdf.pk}/?anzeigen=1")
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["Content-Disposition"].startswith("inline")

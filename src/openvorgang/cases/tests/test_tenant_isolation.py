@@ -33,6 +33,7 @@ UI_PATHS = [
     *[("post", f"/vorgaenge/{{case}}/aktion/{action}/") for action in ACTIONS],
     ("post", "/vorgaenge/{case}/zuweisen/"),
     ("post", "/vorgaenge/{case}/aktenzeichen/"),
+    ("get", "/vorgaenge/{case}/drucken/"),
     ("post", "/vorgaenge/{case}/rueckgaengig/"),
     ("get", "/vorgaenge/{case}/weiterleiten/"),
     ("post", "/vorgaenge/{case}/weiterleiten/"),

@@ -34,7 +34,7 @@ def test_a_comment_with_a_file_shows_on_the_case(world):
         f"/vorgaenge/{case.pk}/kommentare/", {"text": "Rückruf erledigt", "dateien": [upload]}
     )
     assert response.status_code == 302
-    assert response["Location"].endswith("#h-comments")
+    assert response["Location"].endswith("#kommentare")
     comment = Comment.objects.get()
     stored = CaseFile.objects.get(kind="comment")
     assert (comment.text, comment.author, stored.original_name, stored.media_type) == (

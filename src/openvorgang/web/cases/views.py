@@ -34,7 +34,7 @@ from openvorgang.mailbox import selectors as mailbox
 from openvorgang.records import selectors as records
 from openvorgang.records.models import Purpose
 from openvorgang.records.services import export_request
-from openvorgang.web.cases import listing
+from openvorgang.web.cases import case_page
 
 
 @require_GET
@@ -48,51 +48,83 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
         if request.GET.get("von") == "suche"
         else AuditAction.VIEW_CASE,
     )
+    return render(request, "cases/detail.html", _detail_context(request, user, case))
+
+
+def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, Any]:
     actions = selectors.available_actions(user=user, case=case)
     files = selectors.case_files(case=case)
     message_channels, decision_channels = mailbox.channel_choices(case=case)
     thread = list(mailbox.thread(case=case))
+    history = selectors.case_history(case=case)
+    comments = casework.comments(case=case)
+    follow_ups = casework.follow_ups(case=case)
+    only = request.GET.get("verlauf", "")
+    context: dict[str, Any] = {
+        "case": case,
+        "files": files,
+        "quarantined": selectors.quarantined_files(case=case),
+        "scanner": scanning.enabled(),
+        "history": history,
+        "timeline": case_page.timeline(
+            history=history, comments=comments, thread=thread, follow_ups=follow_ups, only=only
+        ),
+        "timeline_kinds": list(case_page.KINDS.items()),
+        "timeline_only": only if only in case_page.KINDS else "",
+        "actions": actions,
+        "can_assign": selectors.can_assign(user=user, case=case),
+        "can_assign_me": selectors.can_assign(user=user, case=case)
+        and case.assignee_id != user.pk
+        and selectors.is_assignable(case=case, user=user),
+        "can_forward": selectors.can_forward(user=user, case=case),
+        "assignable": selectors.assignable_users(case=case),
+        "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
+        "file_number_suggestion": selectors.file_number_suggestion(case=case),
+        "undoable": selectors.undoable_event(case=case, user=user),
+        "comments": [(c, comment_editable(comment=c, user=user)) for c in comments],
+        "follow_ups": follow_ups,
+        "next_due": case_page.next_due(follow_ups),
+        "colleagues": selectors.assignable_users(case=case),
+        "today": timezone.localdate(),
+        "thread": thread,
+        "returned": returned_input(request, case_id=case.pk),
+        # shown as new, marked read by the page's script (or the button) with a POST
+        "unread": bool(roles_for_case(user, case))
+        and any(m.direction == "in" and m.read_at is None for m in thread),
+        "channels": message_channels,
+        "decision_channels": decision_channels,
+        **_decision_context(case, actions),
+        **_records_context(case, user),
+    }
+    context["tabs"] = [
+        ("ueberblick", _("Überblick"), 0),
+        ("formulardaten", _("Formulardaten"), 0),
+        ("dateien", _("Dateien"), len(files)),
+        ("nachrichten", _("Nachrichten"), len(thread)),
+        ("kommentare", _("Kommentare"), len(comments)),
+        ("wiedervorlagen", _("Wiedervorlagen"), sum(1 for f in follow_ups if f.done_at is None)),
+        ("bescheid", _("Bescheid"), len(context["decisions"])),
+        ("verakten", _("Verakten"), len(context["exports"])),
+        ("verlauf", _("Verlauf"), 0),
+    ]
+    return context
+
+
+@require_GET
+@case_view
+def case_print(request: HttpRequest, case: Case) -> HttpResponse:
+    """The case on paper: header, form data, file list, comments and history, no controls."""
+    user = signed_in(request)
+    audit_record(user=user, case=case, action=AuditAction.VIEW_CASE)
     return render(
         request,
-        "cases/detail.html",
+        "cases/print.html",
         {
             "case": case,
-            "files": files,
-            "representation": next(
-                (
-                    f
-                    for f in files
-                    if f.kind == "representation"
-                    and f.media_type == "application/pdf"
-                    and f.downloadable
-                ),
-                None,
-            ),
-            "quarantined": selectors.quarantined_files(case=case),
-            "scanner": scanning.enabled(),
+            "files": selectors.case_files(case=case),
+            "comments": casework.comments(case=case),
             "history": selectors.case_history(case=case),
-            "actions": actions,
-            "can_assign": selectors.can_assign(user=user, case=case),
-            "can_forward": selectors.can_forward(user=user, case=case),
-            "assignable": selectors.assignable_users(case=case),
-            "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
-            "file_number_suggestion": selectors.file_number_suggestion(case=case),
-            "undoable": selectors.undoable_event(case=case, user=user),
-            "comments": [
-                (c, comment_editable(comment=c, user=user)) for c in casework.comments(case=case)
-            ],
-            "follow_ups": casework.follow_ups(case=case),
-            "colleagues": selectors.assignable_users(case=case),
-            "today": timezone.localdate(),
-            "thread": thread,
-            "returned": returned_input(request, case_id=case.pk),
-            # shown as new, marked read by the page's script (or the button) with a POST
-            "unread": bool(roles_for_case(user, case))
-            and any(m.direction == "in" and m.read_at is None for m in thread),
-            "channels": message_channels,
-            "decision_channels": decision_channels,
-            **_decision_context(case, actions),
-            **_records_context(case, user),
+            "printed_at": timezone.now(),
         },
     )
 

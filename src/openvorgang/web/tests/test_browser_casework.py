@@ -14,71 +14,28 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from openvorgang.accounts.models import Role
 from openvorgang.cases.models import Case, CaseStatus
 from openvorgang.casework.models import Comment, FollowUp
-from openvorgang.decisions.models import DecisionKind, DecisionTemplate
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.access import access_link
 from openvorgang.search.indexing import index_stale
 from openvorgang.testing.factories import (
     PDF_BYTES,
-    OrgUnitFactory,
-    TenantFactory,
-    UserFactory,
-    make_case,
 )
 from openvorgang.testing.pdfa import pdf_text
-from openvorgang.web.tests.browser import axe_violations, chromium, log_in, log_out, page
-
-__all__ = ["chromium", "page"]  # fixtures
+from openvorgang.web.tests.browser import axe_violations, log_in, log_out
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def office(transactional_db):
-    tenant = TenantFactory(name="Stadt Musterhausen", case_number_prefix="MH")
-    unit = OrgUnitFactory(tenant=tenant, name="Gewerbeamt")
-    post = UserFactory(
-        tenant=tenant,
-        username="post",
-        first_name="Paula",
-        last_name="Post",
-        roles=[Role.POSTSTELLE],
-    )
-    worker = UserFactory(
-        tenant=tenant,
-        username="sb",
-        first_name="Sven",
-        last_name="Sachbearbeiter",
-        org_units=[unit],
-    )
-    case = make_case(
-        org_unit=unit,
-        applicant_name="Jürgen Schäfer",
-        applicant_email="j.schaefer@example.org",
-        decision_consent=True,
-        form_data=[
-            {"name": "betrieb", "label": "Betrieb", "items": [
-                {"name": "firma", "label": "Firma", "type": "string", "value": "Schäfer GmbH"},
-            ]},
-        ],
-    )  # fmt: skip
-    DecisionTemplate.objects.create(
-        tenant=tenant,
-        kind=DecisionKind.APPROVAL,
-        name="Gewerbe genehmigt",
-        subject="Ihre Gewerbeanmeldung",
-        body="Sehr geehrter {{ antragsteller.name }},\n\nfür {{ antrag.firma }} erteilt.\n\n"
-        "{{ freitext }}",
-    )
-    return post, worker, case
 
 
 def _no_violations(page, where):
     violations = axe_violations(page)
     assert violations == [], f"{where}: {violations}"
+
+
+def _tab(page, name: str) -> None:
+    page.locator("[data-tab]", has_text=name).click()
+    expect(page.get_by_role("heading", name=name, exact=False).first).to_be_visible()
 
 
 def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
@@ -104,17 +61,21 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     page.get_by_role("button", name="Annehmen").click()
     expect(page.get_by_text("„Annehmen“ ausgeführt.")).to_be_visible()
 
+    _tab(page, "Kommentare")
     page.get_by_label("Neuer Kommentar").fill("Gewerbeauskunft angefordert.")
     page.get_by_role("button", name="Kommentieren").click()
     expect(page.get_by_text("Kommentar gespeichert.")).to_be_visible()
 
+    assert page.evaluate("location.hash") == "#kommentare"  # the answer opens the same tab
     due = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    _tab(page, "Wiedervorlagen")
     page.get_by_label("Betreff", exact=True).fill("Auskunft da?")
     page.get_by_label("fällig am").fill(due)
     page.get_by_role("button", name="Wiedervorlage setzen").click()
     expect(page.get_by_text("Wiedervorlage gespeichert.")).to_be_visible()
 
     # a question to the applicant; the applicant answers in the Antragsraum with a file
+    _tab(page, "Nachrichten")
     page.get_by_label("Nachricht an die antragstellende Person").fill(
         "Bitte Gewerbeauskunft senden."
     )
@@ -134,10 +95,15 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     applicant.context.close()
     page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
     page.get_by_role("link", name=case.number).click()
-    expect(page.get_by_text("Anbei die Auskunft.")).to_be_visible()
-    expect(page.get_by_role("link", name="Auskunft.pdf")).to_be_visible()
+    # not read while another tab is shown: the overview points to it
+    page.wait_for_load_state("networkidle")
+    assert page.locator("form[data-mark-read]").get_attribute("hidden") is None
+    page.get_by_role("link", name="Neue Nachricht der antragstellenden Person", exact=False).click()
+    messages = page.locator("#nachrichten")
+    expect(messages.get_by_text("Anbei die Auskunft.")).to_be_visible()
+    expect(messages.get_by_role("link", name="Auskunft.pdf")).to_be_visible()
     # shown as new; the page's script marks it read (a POST) and hides the button
-    expect(page.locator("form[data-mark-read]")).to_be_hidden()
+    expect(page.locator("form[data-mark-read]")).to_have_attribute("hidden", "")
     page.goto(f"{url}/vorgaenge/?ansicht=nachrichten")
     expect(page.get_by_role("link", name=case.number)).to_have_count(0)  # read now
     page.goto(f"{url}/vorgaenge/{case.pk}/")
@@ -163,6 +129,7 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
         expect(history).to_contain_text(entry)
 
     # the decision: previewed, issued with a free text, through the Antragsraum (consent given)
+    _tab(page, "Bescheid")
     page.get_by_label("Freitext", exact=False).fill("Auflage: Aushang im Schaufenster.")
     page.get_by_label("Bescheid jetzt erlassen", exact=False).check()
     _no_violations(page, "Vorgang mit Bescheid-Formular")

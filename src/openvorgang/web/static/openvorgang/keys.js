@@ -110,6 +110,9 @@
       handled = search();
     } else if (key === "a") {
       handled = submit("assign-me");
+    } else if (key === "z") {
+      var field = document.getElementById("assignee");
+      if (field) { field.focus(); handled = true; }
     } else if (key === "?") {
       if (dialog && dialog.showModal) { dialog.showModal(); handled = true; }
     } else if (/^[1-9]$/.test(key)) {
