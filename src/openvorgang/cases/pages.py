@@ -17,10 +17,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from openvorgang.accounts.access import signed_in
 from openvorgang.cases import selectors
-from openvorgang.cases.errors import CaseNotFound
+from openvorgang.cases.errors import CaseConflict, CaseNotFound
+from openvorgang.cases.models import Case, CaseEvent
+from openvorgang.cases.templatetags.case_tags import event_summary
 from openvorgang.lib.errors import Problem
 
 View = Callable[..., HttpResponse]
@@ -53,6 +57,9 @@ def case_view_at(anchor: str) -> Callable[[View], View]:
                 raise Http404 from exc
             except Problem as exc:  # a refusal (rules, limits), never a 500
                 messages.error(request, exc.message)
+                if isinstance(exc, CaseConflict):
+                    for change in changes_since(case, posted_version(request)):
+                        messages.info(request, change)
                 keep_input(request, case_id=case.pk, anchor=anchor)
                 return detail_redirect(case.pk, anchor)
 
@@ -62,6 +69,23 @@ def case_view_at(anchor: str) -> Callable[[View], View]:
 
 
 case_view = case_view_at("")
+
+
+def changes_since(case: Case, version: int | None, *, limit: int = 5) -> list[str]:
+    """What others changed after the version the user's form was made from, one German
+    sentence each (who, when, what), newest last."""
+    if version is None:
+        return []
+    events = CaseEvent.objects.filter(case=case, case_version__gt=version).order_by("-id")[:limit]
+    return [
+        gettext("Inzwischen geändert (%(when)s, %(who)s): %(what)s")
+        % {
+            "when": timezone.localtime(e.at).strftime("%d.%m.%Y %H:%M"),
+            "who": e.actor_name,
+            "what": event_summary(e),
+        }
+        for e in reversed(list(events))
+    ]
 
 
 def posted_version(request: HttpRequest) -> int | None:

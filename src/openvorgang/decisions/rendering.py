@@ -18,7 +18,7 @@ from django.template.base import Node
 from django.template.defaulttags import DebugNode
 from django.template.loader_tags import ExtendsNode, IncludeNode
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from openvorgang.cases.formdata import FormItem
 from openvorgang.cases.models import Case, CaseStatus
@@ -42,11 +42,63 @@ class Rendered:
     paragraphs: list[str]
 
 
+# Django's template errors are English; the editor says them in German (anything not known
+# here gets a general German sentence, never the English text).
+_GERMAN: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"Invalid block tag on line (?P<line>\d+): '(?P<tag>[^']+)'"),
+        gettext_noop("Zeile %(line)s: Den Befehl {%% %(tag)s %%} gibt es nicht."),
+    ),
+    (
+        re.compile(
+            r"Unclosed tag on line (?P<line>\d+): '(?P<tag>[^']+)'\. "
+            r"Looking for one of: (?:[^.]*, )?(?P<end>end\w+)"
+        ),
+        gettext_noop(
+            "Zeile %(line)s: {%% %(tag)s %%} wird nicht geschlossen; es fehlt {%% %(end)s %%}."
+        ),
+    ),
+    (
+        re.compile(r"Invalid filter: '(?P<name>[^']+)'"),
+        gettext_noop("Den Filter „%(name)s“ gibt es nicht."),
+    ),
+    (
+        re.compile(r"Could not parse the remainder: '(?P<rest>[^']*)' from '(?P<whole>[^']*)'"),
+        gettext_noop("„%(whole)s“ ist kein gültiger Platzhalter (nicht lesbar: „%(rest)s“)."),
+    ),
+    (
+        re.compile(r"Empty variable tag on line (?P<line>\d+)"),
+        gettext_noop("Zeile %(line)s: leerer Platzhalter {{ }}."),
+    ),
+    (
+        re.compile(r"(?P<name>\w+) requires (?P<count>\d+) arguments?, (?P<given>\d+) provided"),
+        gettext_noop("Der Filter „%(name)s“ braucht %(count)s Angabe(n), %(given)s gegeben."),
+    ),
+]
+
+
+def german_syntax_error(exc: Exception) -> str:
+    text = str(exc)
+    for pattern, sentence in _GERMAN:
+        match = pattern.search(text)
+        if match:
+            return gettext("Vorlage fehlerhaft: %(why)s") % {
+                "why": gettext(sentence) % match.groupdict()
+            }
+    return (
+        gettext(
+            "Vorlage fehlerhaft: Die Schreibweise der Platzhalter oder Befehle stimmt nicht "
+            "(Platzhalter: {{ antragsteller.name }}, Befehle: {%% if … %%} … {%% endif %%})."
+        )
+        % {}
+    )
+
+
 def compile_template(source: str) -> Template:
     try:
         template = ENGINE.from_string(source)
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(gettext("Vorlage fehlerhaft: %(exc)s") % {"exc": exc}) from exc
+        raise TemplateProblem(german_syntax_error(exc)) from exc
     for kind in _FORBIDDEN:
         if template.nodelist.get_nodes_by_type(kind):
             raise TemplateProblem(
@@ -63,13 +115,21 @@ def render_text(source: str, context: dict[str, Any]) -> str:
     try:
         text = template.render(Context(context, autoescape=False))
     except Exception as exc:  # a filter failing on odd data, a template lookup …
-        raise TemplateProblem(gettext("Vorlage nicht darstellbar: %(exc)s") % {"exc": exc}) from exc
+        raise TemplateProblem(
+            gettext(
+                "Vorlage nicht darstellbar: Ein Filter passt nicht zu den Daten dieses Vorgangs "
+                "(%(kind)s)."
+            )
+            % {"kind": type(exc).__name__}
+        ) from exc
     missing = sorted(set(_MISSING_RE.findall(text)))
     if missing:
         raise TemplateProblem(
-            "Diese Angaben fehlen im Vorgang: "
-            + ", ".join(missing)
-            + ". Bitte die Vorlage anpassen (z. B. {% if … %}) oder den Vorgang ergänzen."
+            gettext(
+                "Diese Angaben fehlen im Vorgang: %(names)s. Bitte die Vorlage anpassen "
+                "(z. B. {%% if … %%}) oder den Vorgang ergänzen."
+            )
+            % {"names": ", ".join(missing)}
         )
     return text
 

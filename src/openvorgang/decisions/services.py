@@ -14,7 +14,12 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import ActionForbidden, InvalidInput
 from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseFile, CaseFileKind
-from openvorgang.cases.services import case_check_action, case_decide, case_files_store
+from openvorgang.cases.services import (
+    case_check_action,
+    case_decide,
+    case_files_store,
+    check_version,
+)
 from openvorgang.decisions.models import Decision, DecisionKind, DecisionTemplate
 from openvorgang.decisions.rendering import (
     TemplateProblem,
@@ -94,6 +99,7 @@ def decision_issue(
 ) -> Decision:
     """Issue and send the decision. Without the applicant's consent to electronic delivery the
     letter is used (``channel`` may name another usable channel only with consent)."""
+    check_version(case, expected_version)  # a stale page: say so before any work
     case_check_action(case=case, actor=actor, action="bescheiden")
     chosen = choose_channel(case, channel, decision=True)
     if not chosen:

@@ -12,17 +12,17 @@ from openvorgang.mailbox.delivery import CHANNELS
 from openvorgang.mailbox.models import DispatchSetting
 
 
+def _choices() -> list[tuple[str, Any]]:
+    return [("", gettext_lazy("– nicht verwenden –")), *CHANNELS.choices()]
+
+
 class DispatchForm(forms.ModelForm):
-    channel_order = forms.CharField(
-        label=gettext_lazy("Reihenfolge der Zustellkanäle"),
-        required=False,
-        help_text=gettext_lazy("Kommagetrennt; leer: Voreinstellung der Installation"),
-    )
+    """The channel order is one choice per place (1., 2., …): each known channel at most once,
+    nothing to type; all empty means the installation's default order."""
 
     class Meta:
         model = DispatchSetting
         fields = [
-            "channel_order",
             "letterhead",
             "return_address",
             "contact",
@@ -37,17 +37,33 @@ class DispatchForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial["channel_order"] = ", ".join(self.instance.channel_order or [])
+        current = list(self.instance.channel_order or [])
+        places: dict[str, forms.Field] = {}
+        for place in range(1, len(CHANNELS.names()) + 1):
+            places[f"channel_{place}"] = forms.ChoiceField(
+                label=_("Zustellkanal %(place)d. Wahl") % {"place": place},
+                choices=_choices,
+                required=False,
+                initial=current[place - 1] if place <= len(current) else "",
+                help_text=_("Leer lassen: Voreinstellung der Installation") if place == 1 else "",
+            )
+        self.fields = {**places, **self.fields}
         self.fields["bekanntgabe_days"].widget.attrs.update(min=0, max=30)
 
-    def clean_channel_order(self) -> list[str]:
-        raw = self.cleaned_data.get("channel_order") or ""
-        order = [name.strip() for name in raw.split(",") if name.strip()]
-        if any(name not in CHANNELS for name in order):
-            raise forms.ValidationError(
-                _("Bekannte Kanäle: %(names)s") % {"names": ", ".join(CHANNELS)}
-            )
-        return order
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        order = [
+            cleaned.get(f"channel_{place}") or "" for place in range(1, len(CHANNELS.names()) + 1)
+        ]
+        chosen = [name for name in order if name]
+        if len(set(chosen)) != len(chosen):
+            self.add_error("channel_1", _("Jeder Zustellkanal kann nur einmal gewählt werden."))
+        cleaned["channel_order"] = chosen
+        return cleaned
+
+    def save(self, commit: bool = True) -> DispatchSetting:
+        self.instance.channel_order = self.cleaned_data["channel_order"]
+        return super().save(commit=commit)
 
     def clean_bekanntgabe_days(self) -> int:
         days = int(self.cleaned_data["bekanntgabe_days"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 
 from openvorgang.accounts.access import tenant_admin
 from openvorgang.accounts.models import User
-from openvorgang.mailbox.delivery import CHANNELS
 from openvorgang.mailbox.forms import DispatchForm
 from openvorgang.mailbox.models import DispatchSetting
 from openvorgang.mailbox.selectors import dispatch_setting
@@ -30,5 +27,5 @@ def dispatch_settings(request: HttpRequest, user: User) -> HttpResponse:
     return render(
         request,
         "mailbox/dispatch_settings.html",
-        {"form": form, "known": json.dumps(list(CHANNELS))},
+        {"form": form},
     )

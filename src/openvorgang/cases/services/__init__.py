@@ -8,6 +8,7 @@ rows), ``steps`` (workflow steps, assignment, Aktenzeichen), ``routing`` (cleari
 forwarding), ``deletion`` (retention and final deletion) and ``undo``. What a channel hands
 over (``Applicant``, ``IncomingFile``, ``NewCase``) lives in ``openvorgang.cases.incoming``."""
 
+from openvorgang.cases.services.core import check_version
 from openvorgang.cases.services.creation import CreatedHook, case_create
 from openvorgang.cases.services.deletion import case_retention_delete, case_retention_mark
 from openvorgang.cases.services.files import (
@@ -47,6 +48,7 @@ __all__ = [
     "case_set_file_number",
     "case_transition",
     "case_undo",
+    "check_version",
     "remove_stored",
     "staged_files",
     "storage_name_for",

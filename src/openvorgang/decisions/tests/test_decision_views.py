@@ -121,3 +121,23 @@ def test_foreign_template_id_is_refused(world):
         follow=True,
     )
     assert "Bitte eine Bescheidvorlage wählen." in answer.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("body", "german"),
+    [
+        ("{% wenn x %}", "Zeile 1: Den Befehl {% wenn %} gibt es nicht."),
+        ("{% if x %}ohne Ende", "{% if %} wird nicht geschlossen; es fehlt {% endif %}"),
+        ("{{ antragsteller.name|gross }}", "Den Filter „gross“ gibt es nicht."),
+        ("{{ antragsteller name }}", "ist kein gültiger Platzhalter"),
+        ("{% for %}", "Die Schreibweise der Platzhalter oder Befehle stimmt nicht"),
+    ],
+)
+def test_template_errors_are_said_in_german(world, body, german):
+    answer = _client(world.admin).post(
+        "/verwaltung/bescheidvorlagen/vorschau/", {"subject": "S", "body": body, "kind": "approval"}
+    )
+    page = answer.content.decode()
+    assert german in page
+    for english in ("Invalid", "Unclosed", "Could not parse", "Looking for", "line 1"):
+        assert english not in page

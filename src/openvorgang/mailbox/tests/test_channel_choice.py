@@ -54,15 +54,21 @@ def test_refused_consent_and_no_address_leaves_no_way(world):
     assert channel_for(case, decision=True) is None
 
 
-def test_unknown_channel_in_tenant_order_is_rejected(world):
-    data = {"channel_order": "post, fax", "bekanntgabe_days": 3, "letterhead": "L"}
+def test_unknown_or_repeated_channel_in_tenant_order_is_rejected(world):
+    data = {"channel_1": "post", "channel_2": "fax", "bekanntgabe_days": 3, "letterhead": "L"}
     form = DispatchForm(data, instance=DispatchSetting(tenant=world.tenant))
     assert not form.is_valid()
-    assert "channel_order" in form.errors
+    assert "channel_2" in form.errors
+    twice = DispatchForm(
+        {**data, "channel_2": "post"}, instance=DispatchSetting(tenant=world.tenant)
+    )
+    assert not twice.is_valid()
+    assert "nur einmal" in str(twice.errors)
     form = DispatchForm(
-        {**data, "channel_order": "post"}, instance=DispatchSetting(tenant=world.tenant)
+        {**data, "channel_2": "antragsraum"}, instance=DispatchSetting(tenant=world.tenant)
     )
     assert form.is_valid(), form.errors
+    assert form.save().channel_order == ["post", "antragsraum"]
 
 
 def test_requested_channel_must_be_usable(world):

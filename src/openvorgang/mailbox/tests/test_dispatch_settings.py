@@ -20,7 +20,8 @@ def test_admin_saves_settings(world):
     answer = client.post(
         "/verwaltung/versand/",
         {
-            "channel_order": "post, antragsraum",
+            "channel_1": "post",
+            "channel_2": "antragsraum",
             "letterhead": "Markt 1\n24103 Kiel",
             "return_address": "Stadt · Markt 1",
             "contact": "",
@@ -39,11 +40,11 @@ def test_admin_saves_settings(world):
 def test_unknown_channel_and_land_are_explained(world):
     answer = _client(world.admin).post(
         "/verwaltung/versand/",
-        {"channel_order": "fax", "bekanntgabe_days": "3", "holiday_region": "XX"},
+        {"channel_1": "fax", "bekanntgabe_days": "3", "holiday_region": "XX"},
     )
     page = answer.content.decode()
     assert answer.status_code == 200
-    assert "Bekannte Kanäle" in page
+    assert "fax ist keine gültige Auswahl" in page
     assert "Unbekanntes Länderkürzel." in page
     assert not DispatchSetting.objects.exists()
 

@@ -22,7 +22,11 @@ KINDS: dict[str, Any] = {
     "bescheide": _("Bescheide"),
     "exporte": _("Veraktung"),
 }
-EVENT_KINDS = {EventKind.DECISION: "bescheide", EventKind.EXPORT: "exporte", EventKind.FILED: "exporte"}
+EVENT_KINDS: dict[str, str] = {
+    EventKind.DECISION: "bescheide",
+    EventKind.EXPORT: "exporte",
+    EventKind.FILED: "exporte",
+}
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,12 @@ def timeline(
 ) -> list[Entry]:
     """Newest first; ``only`` one of KINDS (anything else: all)."""
     entries = [
-        Entry(at=e.at, kind=EVENT_KINDS.get(e.kind, "schritte"), who=e.actor_name, event=e)
+        Entry(at=e.at, kind=EVENT_KINDS.get(str(e.kind), "schritte"), who=e.actor_name, event=e)
         for e in history
     ]
-    entries += [Entry(at=c.created_at, kind="kommentare", who=c.author_name, text=c.text) for c in comments]
+    entries += [
+        Entry(at=c.created_at, kind="kommentare", who=c.author_name, text=c.text) for c in comments
+    ]
     entries += [
         Entry(at=m.created_at, kind="nachrichten", who=m.author_name, text=m.subject or m.text)
         for m in thread

@@ -133,7 +133,9 @@ def _service(values: dict[str, str], user: User, problems: list[str]) -> str | N
     if is_leika(raw):
         return raw
     if raw.isdigit():
-        problems.append(_("Ein Leistungsschlüssel hat 14 Ziffern; der Filter wurde nicht angewandt."))
+        problems.append(
+            _("Ein Leistungsschlüssel hat 14 Ziffern; der Filter wurde nicht angewandt.")
+        )
         return None
     needle = raw.casefold()
     services = tenant_services(tenant_id=user.tenant_id)
@@ -170,9 +172,7 @@ def _date(raw: str, label: str, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        problems.append(
-            _("„%(label)s“ ist kein gültiges Datum (JJJJ-MM-TT).") % {"label": label}
-        )
+        problems.append(_("„%(label)s“ ist kein gültiges Datum (JJJJ-MM-TT).") % {"label": label})
         return None
 
 

@@ -37,11 +37,15 @@ def saved_views_for(*, user: User) -> list[SavedView]:
 def saved_view_counts(*, user: User, views: list[SavedView]) -> dict[int, int]:
     """Cases per saved view, each capped like the built-in views' counts and kept as long."""
     seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
-    key = f"saved-view-counts:{user.pk}:" + ",".join(f"{v.pk}.{zlib.crc32(v.query.encode())}" for v in views)
+    key = f"saved-view-counts:{user.pk}:" + ",".join(
+        f"{v.pk}.{zlib.crc32(v.query.encode())}" for v in views
+    )
     if seconds > 0 and (cached := cache.get(key)) is not None:
         return dict(cached)
     counts = {
-        view.pk: case_count_capped(user=user, filters=listing.parse(_query(view), user=user).filters)
+        view.pk: case_count_capped(
+            user=user, filters=listing.parse(_query(view), user=user).filters
+        )
         for view in views
     }
     if seconds > 0:
@@ -78,10 +82,13 @@ def saved_view_create(
         raise InvalidInput(_("Sie haben schon eine Ansicht „%(name)s“.") % {"name": name})
     if own.count() >= MAX_OWN:
         raise InvalidInput(
-            _("Sie haben schon %(max)d Ansichten; bitte löschen Sie zuerst eine.") % {"max": MAX_OWN}
+            _("Sie haben schon %(max)d Ansichten; bitte löschen Sie zuerst eine.")
+            % {"max": MAX_OWN}
         )
     if share_with is not None and share_with not in user.org_unit_ids:
-        raise InvalidInput(_("Teilen können Sie nur mit einer Organisationseinheit, für die Sie arbeiten."))
+        raise InvalidInput(
+            _("Teilen können Sie nur mit einer Organisationseinheit, für die Sie arbeiten.")
+        )
     return SavedView.objects.create(
         tenant_id=user.tenant_id,
         owner=user,

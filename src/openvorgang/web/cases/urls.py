@@ -7,7 +7,9 @@ app_name = "cases"
 urlpatterns = [
     path("", list_views.case_list, name="list"),
     path("ansichten/", list_views.saved_view_create, name="saved-view-create"),
-    path("ansichten/<int:view_id>/loeschen/", list_views.saved_view_delete, name="saved-view-delete"),
+    path(
+        "ansichten/<int:view_id>/loeschen/", list_views.saved_view_delete, name="saved-view-delete"
+    ),
     path("sammelaktion/", views.case_bulk, name="bulk"),
     path("clearing/", routing_views.clearing_list, name="clearing"),
     path("clearing/<uuid:case_id>/", routing_views.clearing_detail, name="clearing-detail"),

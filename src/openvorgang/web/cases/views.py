@@ -22,14 +22,13 @@ from openvorgang.audit.services import audit_record
 from openvorgang.cases import scanning, selectors, services
 from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.errors import CaseError, CaseNotFound
-from openvorgang.cases.models import Case, CaseEvent, CaseStatus, Channel
+from openvorgang.cases.models import Case, CaseEvent
 from openvorgang.cases.pages import case_view, posted_version, returned_input
 from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
 from openvorgang.decisions import selectors as decisions
-from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.mailbox import selectors as mailbox
 from openvorgang.records import selectors as records
 from openvorgang.records.models import Purpose

@@ -3,6 +3,8 @@ the KERN class of its kind and points at its hint and error with aria-describedb
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms, template
 from django.forms.boundfield import BoundWidget
 from django.utils.safestring import SafeString
@@ -43,7 +45,7 @@ def kern_widget(field: forms.BoundField) -> SafeString:
         described.append(f"{field.auto_id}_helptext")
     if field.errors:
         described.append(f"{field.auto_id}_error")
-    attrs: dict[str, str] = {"class": css}
+    attrs: dict[str, str | bool] = {"class": css}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:
@@ -58,4 +60,5 @@ def kern_option(option: BoundWidget) -> SafeString:
     kind = "radio" if option.data.get("type") == "radio" else "checkbox"
     attrs = {**option.data["attrs"], "class": f"kern-form-check__{kind}"}
     context = {"widget": {**option.data, "attrs": attrs, "wrap_label": False}}
-    return option.parent_widget._render(option.template_name, context, option.renderer)
+    widget: Any = option.parent_widget  # Django renders a BoundWidget with the private _render
+    return widget._render(option.template_name, context, option.renderer)

@@ -65,3 +65,31 @@ def test_kept_input_belongs_to_its_case_only(world):
     client = _client(world.caseworker)
     client.post(f"/vorgaenge/{case.pk}/nachrichten/", {"text": "Nur hier.", "kanal": "fax"})
     assert "Nur hier." not in client.get(f"/vorgaenge/{other.pk}/").content.decode()
+
+
+def test_a_version_conflict_keeps_the_input_and_says_what_changed(world):
+    from openvorgang.cases.models import CaseStatus
+    from openvorgang.cases.services import case_set_file_number
+    from openvorgang.decisions.models import DecisionKind, DecisionTemplate
+
+    template = DecisionTemplate.objects.create(
+        tenant=world.tenant, kind=DecisionKind.APPROVAL, name="B", subject="S", body="T"
+    )
+    case = make_case(
+        org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG, assignee=world.caseworker
+    )
+    seen = case.version
+    case_set_file_number(case=case, actor=world.colleague, file_number="32.10-7")
+    answer = _client(world.caseworker).post(
+        f"/vorgaenge/{case.pk}/bescheid/",
+        {"vorlage": template.pk, "bestaetigt": "1", "kanal": "post", "version": seen,
+         "freitext": "Auflage: Schild am Eingang."},
+        follow=True,
+    )  # fmt: skip
+    page = answer.content.decode()
+    assert "Inzwischen geändert" in page
+    assert "32.10-7" in page  # what the colleague changed
+    assert world.colleague.display_name in page
+    assert ">Auflage: Schild am Eingang.</textarea>" in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_BEARBEITUNG
