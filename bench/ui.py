@@ -109,7 +109,7 @@ def _generate(env: dict[str, str]) -> None:
                 applicant_city, applicant_email, applicant_phone, applicant_mailbox_ref,
                 applicant_mailbox_type, applicant_trust_level, form_data, file_number, status,
                 status_since, status_before_deletion_mark, version, search_stale, created_at,
-                updated_at)
+                updated_at, assignee_name)
             SELECT gen_random_uuid(), 'T' || t.n || '-' || i, t.id, u.id,
                    '9905001210' || lpad((i %% 9000)::text, 4, '0'), 'Gewerbe Anmeldung', '[]',
                    'bench', 'Gewerbeanmeldung', 'ozg_cloud',
@@ -131,7 +131,7 @@ def _generate(env: dict[str, str]) -> None:
                         WHEN i %% 20 = 4 THEN 'BESCHIEDEN' ELSE 'ABGESCHLOSSEN' END,
                    least(now(), now() - (i %% 730) * interval '1 day'
                          + (i %% 60) * interval '1 day'),
-                   '', 1, false, now(), now()
+                   '', 1, false, now(), now(), ''
             FROM generate_series(1, %s) i
             JOIN LATERAL (SELECT id, substr(slug, 2)::int AS n FROM tenants_tenant
                           WHERE slug = 't' || (CASE WHEN i %% 4 = 0 THEN 1 ELSE 1 + i %% %s END)) t

@@ -34,6 +34,16 @@ class Keys:
         raise AssertionError(f"{selector} not reached in {limit} Tab presses")
 
 
+def _first_case_by_keyboard(page, base_url: str, user, case) -> Keys:
+    """Signed in, on the list: ``j`` selects the first row, Enter opens it."""
+    log_in(page, base_url, user.username)
+    page.goto(f"{base_url}/vorgaenge/")
+    keys = Keys(page)
+    keys.press("j", "Enter")
+    page.wait_for_url(f"**/vorgaenge/{case.pk}/")
+    return keys
+
+
 def _focused(page) -> str:
     return page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
 
@@ -52,11 +62,7 @@ def test_from_the_list_to_the_first_case_in_at_most_five_key_presses(office, pag
 
 def test_the_mail_room_assigns_a_case_by_keyboard_only(office, page, live_server):
     post, worker, case = office
-    log_in(page, live_server.url, post.username)
-    page.goto(f"{live_server.url}/vorgaenge/")
-    keys = Keys(page)
-    keys.press("j", "Enter")
-    page.wait_for_url(f"**/vorgaenge/{case.pk}/")
+    keys = _first_case_by_keyboard(page, live_server.url, post, case)
     keys.press("z")  # to "Zuweisen an"
     assert page.evaluate("document.activeElement.id") == "assignee"
     keys.press("S")  # "Sven Sachbearbeiter" chosen by its first letter
@@ -71,11 +77,7 @@ def test_the_mail_room_assigns_a_case_by_keyboard_only(office, page, live_server
 
 def test_the_caseworker_takes_and_accepts_a_case_by_keyboard_only(office, page, live_server):
     _, worker, case = office
-    log_in(page, live_server.url, worker.username)
-    page.goto(f"{live_server.url}/vorgaenge/")
-    keys = Keys(page)
-    keys.press("j", "Enter")
-    page.wait_for_url(f"**/vorgaenge/{case.pk}/")
+    keys = _first_case_by_keyboard(page, live_server.url, worker, case)
     keys.press("a")  # assign to me
     expect(page.get_by_text("Zuweisung gespeichert.")).to_be_visible()
     # the skip link, then the primary next action ("Annehmen") right after the back link

@@ -46,22 +46,23 @@
     return true;
   }
 
-  function openRow() {
+  // the selected row's element matching `selector`, or null when no row is selected
+  function inSelected(selector) {
     var list = rows();
     var at = current(list);
-    if (at === -1) return false;
-    var link = list[at].querySelector("[data-row-link]");
+    return at === -1 ? null : list[at].querySelector(selector);
+  }
+
+  function openRow() {
+    var link = inSelected("[data-row-link]");
     if (link) window.location.assign(link.href);
-    return true;
+    return Boolean(link);
   }
 
   function toggleRow() {
-    var list = rows();
-    var at = current(list);
-    if (at === -1) return false;
-    var box = list[at].querySelector("input[type=checkbox]");
+    var box = inSelected("input[type=checkbox]");
     if (box) box.checked = !box.checked;
-    return true;
+    return Boolean(box);
   }
 
   function submit(name) {
