@@ -17,6 +17,19 @@ from openvorgang.testing.factories import OrgUnitFactory, TenantFactory, UserFac
 
 
 @pytest.fixture(autouse=True)
+def _german_by_default() -> Iterator[None]:
+    """Every test starts in the installation's language (German): a request answered in
+    English by an earlier test in the same process leaves English active in that thread,
+    which would otherwise decide the language of the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Every test starts with an empty cache: rate-limit and lock counters of one test never
     reach another that runs later in the same process."""

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -53,6 +54,12 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
 def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, Any]:
     actions = selectors.available_actions(user=user, case=case)
     files = selectors.case_files(case=case)
+    for f in files:  # computed once here, not per tag in the template
+        href = reverse("cases:file", args=[case.pk, f.pk]) if f.downloadable else ""
+        f.href = href  # type: ignore[attr-defined]
+        f.previewable = bool(href) and (  # type: ignore[attr-defined]
+            f.media_type == "application/pdf" or f.media_type.startswith("image/")
+        )
     message_channels, decision_channels = mailbox.channel_choices(case=case)
     thread = list(mailbox.thread(case=case))
     history = selectors.case_history(case=case)
