@@ -50,7 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         page, start = selectors.case_list(user=user, filters=parsed.filters), 1
     if not request.GET.get("cursor"):
         start = 1
-    query = _query(parsed.values)
+    query = listing.query_of(parsed.values).urlencode()
     views = saved.saved_views_for(user=user)
     counts = selectors.view_counts(user=user)
     return render(
@@ -95,16 +95,8 @@ def _start(raw: str) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 10**9 else 1
 
 
-def _query(values: dict[str, str]) -> str:
-    query = QueryDict(mutable=True)
-    for key in listing.FIELDS:
-        if values.get(key):
-            query[key] = values[key]
-    return query.urlencode()
-
-
 def _active_saved(views: list[Any], values: dict[str, str]) -> int | None:
-    current = saved.clean_query(QueryDict(_query(values)))
+    current = saved.clean_query(listing.query_of(values))
     for view in views:
         if saved.clean_query(QueryDict(view.query)) == current:
             return int(view.pk)

@@ -180,16 +180,21 @@ def _mail_room(user: User) -> bool:
     return user.has_role(Role.POSTSTELLE) and not user.has_role(Role.SACHBEARBEITUNG)
 
 
-def sort_link_query(values: dict[str, str], column: str) -> str:
-    """The list's query with ``column`` as sort: the active column flips its direction."""
+def query_of(values: dict[str, str]) -> QueryDict:
+    """The list's URL query for these values (empty ones left out)."""
     query = QueryDict(mutable=True)
     for key in FIELDS:
         if values.get(key):
             query[key] = values[key]
+    return query
+
+
+def sort_link_query(values: dict[str, str], column: str) -> str:
+    """The list's query with ``column`` as sort: the active column flips its direction."""
+    query = query_of(values)
     if values.get("sortierung") == column:
         query["richtung"] = "auf" if values.get("richtung") == "ab" else "ab"
     else:
-        query["sortierung"] = column
         query["richtung"] = "ab" if column == "eingang" else "auf"
     query["sortierung"] = column
     return query.urlencode()

@@ -66,6 +66,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
     comments = casework.comments(case=case)
     follow_ups = casework.follow_ups(case=case)
     only = request.GET.get("verlauf", "")
+    can_assign = selectors.can_assign(user=user, case=case)
     context: dict[str, Any] = {
         "case": case,
         "files": files,
@@ -78,8 +79,8 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         "timeline_kinds": list(case_page.KINDS.items()),
         "timeline_only": only if only in case_page.KINDS else "",
         "actions": actions,
-        "can_assign": selectors.can_assign(user=user, case=case),
-        "can_assign_me": selectors.can_assign(user=user, case=case)
+        "can_assign": can_assign,
+        "can_assign_me": can_assign
         and case.assignee_id != user.pk
         and selectors.is_assignable(case=case, user=user),
         "can_forward": selectors.can_forward(user=user, case=case),
