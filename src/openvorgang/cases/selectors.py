@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,23 +24,20 @@ from openvorgang.cases.models import (
     CaseEvent,
     CaseFile,
     CaseFileKind,
-    CaseForwarding,
     CaseStatus,
     EventKind,
     ScanStatus,
 )
 from openvorgang.cases.policy import (
-    CASE_ROLES,
     Capability,
     allows,
     case_roles,
     case_scope_q,
-    clearing_scope_q,
     may,
     roles_for_case,
 )
 from openvorgang.cases.workflow import TRANSITIONS, Transition
-from openvorgang.lib.keyset import Page, SeekPage, keyset_page, seek_page
+from openvorgang.lib.keyset import SeekPage, seek_page
 from openvorgang.lib.registry import Registry
 from openvorgang.tenants.models import OrgUnit
 
@@ -183,9 +181,22 @@ def case_list(
 
 
 def case_count_capped(*, user: User, filters: CaseFilters) -> int:
-    """How many cases the filter finds, counted up to COUNT_CAP + 1 ("mehr als 1.000")."""
-    queryset = _filtered(cases_visible_to(user), user=user, filters=filters)
-    return queryset.values("pk")[: COUNT_CAP + 1].count()
+    """How many cases the filter finds, counted up to COUNT_CAP + 1 ("mehr als 1.000").
+    A bare view is its view count; any other filter is kept per user like the view counts
+    (OPENVORGANG_LIST_COUNT_CACHE_SECONDS)."""
+    unsorted = replace(filters, sort="eingang", newest_first=True)
+    if unsorted == CaseFilters(view=unsorted.view) and unsorted.view in LIST_VIEWS:
+        return view_counts(user=user)[unsorted.view]
+    seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
+    digest = hashlib.sha256(repr(unsorted).encode()).hexdigest()[:32]
+    key = f"case-count:{user.pk}:{user.tenant_id}:{digest}"
+    if seconds > 0 and (cached := cache.get(key)) is not None:
+        return int(cached)
+    queryset = _filtered(cases_visible_to(user), user=user, filters=unsorted)
+    count = queryset.values("pk")[: COUNT_CAP + 1].count()
+    if seconds > 0:
+        cache.set(key, count, timeout=seconds)
+    return count
 
 
 def _filtered(queryset: QuerySet[Case], *, user: User, filters: CaseFilters) -> QuerySet[Case]:
@@ -281,15 +292,14 @@ def can_edit_file_number(*, user: User, case: Case) -> bool:
     return may(user, case, Capability.FILE_NUMBER)
 
 
-def assignable_users(*, case: Case) -> QuerySet[User]:
-    """Active caseworkers (Sachbearbeitung) of the case's tenant and org unit."""
+def assignable_users(*, case: Case) -> list[User]:
+    """Active caseworkers (Sachbearbeitung) of the case's tenant and org unit, by name."""
     if case.tenant_id is None:
-        return User.objects.none()
+        return []
     queryset = User.objects.filter(tenant_id=case.tenant_id, is_active=True)
     if case.org_unit_id is not None:
         queryset = queryset.filter(org_units=case.org_unit_id)
-    users = [u.pk for u in _caseworkers(queryset)]
-    return User.objects.filter(pk__in=users).order_by("last_name", "first_name", "username")
+    return _caseworkers(queryset.order_by("last_name", "first_name", "username"))
 
 
 def _caseworkers(people: QuerySet[User]) -> list[User]:
@@ -323,75 +333,6 @@ def undoable_event(*, case: Case, user: User) -> CaseEvent | None:
     if event.kind in (EventKind.ASSIGNED, EventKind.FILE_NUMBER):
         return event
     return None
-
-
-# --- Zuständigkeitsfindung: clearing inbox, forwarding targets and traces --------------------
-
-CLEARING_COLUMNS = (
-    "id",
-    "number",
-    "tenant_id",
-    "tenant__name",
-    "service_key",
-    "service_name",
-    "form_name",
-    "channel",
-    "received_at",
-    "region_key",
-    "routing",
-    "in_clearing",
-    "status",
-    "version",
-)
-
-
-def clearing_visible_to(user: User) -> QuerySet[Case]:
-    """Cases waiting in a clearing inbox the user clears: the Land's (no tenant) for Land
-    operators, the own tenant's for its Poststelle."""
-    scope = clearing_scope_q(user)
-    return Case.objects.none() if scope is None else Case.objects.filter(scope)
-
-
-def clearing_list(*, user: User, cursor: str | None = None) -> Page[Case]:
-    """Only what is needed to route (unless the installation allows the content)."""
-    queryset = clearing_visible_to(user).select_related("tenant").only(*CLEARING_COLUMNS)
-    return keyset_page(
-        queryset, field="received_at", cursor=cursor, limit=settings.OPENVORGANG_LIST_PAGE_SIZE
-    )
-
-
-def clearing_case_get(*, user: User, case_id: uuid.UUID) -> Case:
-    case = clearing_visible_to(user).select_related("tenant", "org_unit").filter(pk=case_id).first()
-    if case is None:
-        raise CaseNotFound()
-    return case
-
-
-def routing_targets(*, user: User, case: Case) -> QuerySet[OrgUnit]:
-    """Org units a case may be given to from the clearing inbox by this user."""
-    units = OrgUnit.objects.filter(active=True, tenant__active=True).select_related("tenant")
-    if case.tenant_id is not None:
-        units = units.filter(tenant_id=case.tenant_id)
-    return units.order_by("tenant__name", "name")
-
-
-def forwarding_targets(*, case: Case) -> QuerySet[OrgUnit]:
-    """Every active org unit of every active tenant except the case's own."""
-    units = OrgUnit.objects.filter(active=True, tenant__active=True).select_related("tenant")
-    if case.org_unit_id is not None:
-        units = units.exclude(pk=case.org_unit_id)
-    return units.order_by("tenant__name", "name")
-
-
-def can_forward(*, user: User, case: Case) -> bool:
-    return may(user, case, Capability.FORWARD)
-
-
-def forwardings_from(*, user: User, limit: int = 100) -> list[CaseForwarding]:
-    """What the user's tenant forwarded: number, date, to whom, why (no content)."""
-    if user.tenant_id is None or not any(user.has_role(r) for r in CASE_ROLES):
-        return []
-    return list(CaseForwarding.objects.filter(from_tenant_id=user.tenant_id)[:limit])
 
 
 def filter_org_units(*, user: User) -> QuerySet[OrgUnit]:

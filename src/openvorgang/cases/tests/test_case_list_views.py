@@ -242,6 +242,33 @@ def test_view_counts_are_reused_for_a_few_seconds(world, settings):
     cache.clear()
 
 
+def test_the_list_total_is_its_view_count_or_kept_per_filter(world, settings):
+    """A bare view's total is the view count already made for the tabs (no second COUNT);
+    a filtered total is kept as long, per user and filter."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS = 10
+    make_case(org_unit=world.unit, files=False)
+    user = world.caseworker
+    assert selectors.view_counts(user=user)["alle"] == 1
+    bare = selectors.CaseFilters(view="alle", sort="status", newest_first=False)
+    narrowed = selectors.CaseFilters(view="alle", status=(CaseStatus.NEU,))
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.case_count_capped(user=user, filters=bare) == 1
+    assert len(queries) == 0
+    assert selectors.case_count_capped(user=user, filters=narrowed) == 1
+    make_case(org_unit=world.unit, files=False)
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.case_count_capped(user=user, filters=narrowed) == 1  # kept
+    assert len(queries) == 0
+    other = selectors.CaseFilters(view="alle", status=(CaseStatus.ANGENOMMEN,))
+    assert selectors.case_count_capped(user=user, filters=other) == 0  # its own entry
+    cache.clear()
+    assert selectors.case_count_capped(user=user, filters=narrowed) == 2
+    cache.clear()
+
+
 def test_a_bulk_action_over_the_limit_is_refused_whole_not_cut(world, settings):
     """Before, ids past the limit were dropped silently: 'n Vorgänge bearbeitet' for part of
     the selection. Now the whole action is refused with the limit named."""

@@ -67,10 +67,27 @@ def test_detail_shows_data_and_only_valid_actions(world, browser):
     assert "Tätigkeit" in html
     assert "Café" in html
     assert "Antrag.pdf" in html
-    assert "Antrag eingegangen" in html
     assert "/aktion/annehmen/" in html
     assert "/aktion/bearbeiten/" not in html
     assert "/aktion/loeschen/" not in html
+
+
+def test_the_verlauf_is_built_only_when_asked_for(world, browser):
+    """The case page links to its Verlauf (its tab fetches it); ?verlauf= puts it inline, as
+    the page without script does, with the filter applied."""
+    case = make_case(org_unit=world.unit)
+    page = browser.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert "Antrag eingegangen" not in page
+    assert f'data-fragment="/vorgaenge/{case.pk}/verlauf/"' in page
+    assert 'href="?verlauf=#verlauf"' in page
+    inline = browser.get(f"/vorgaenge/{case.pk}/?verlauf=").content.decode()
+    assert "Antrag eingegangen" in inline
+    fragment = browser.get(f"/vorgaenge/{case.pk}/verlauf/").content.decode()
+    assert "Antrag eingegangen" in fragment
+    assert "<html" not in fragment
+    only_comments = browser.get(f"/vorgaenge/{case.pk}/verlauf/?verlauf=kommentare")
+    assert "Antrag eingegangen" not in only_comments.content.decode()
+    assert "Nichts in diesem Filter." in only_comments.content.decode()
 
 
 def test_accept_from_the_detail_page(world, browser):

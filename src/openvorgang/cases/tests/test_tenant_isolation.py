@@ -34,6 +34,7 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/zuweisen/"),
     ("post", "/vorgaenge/{case}/aktenzeichen/"),
     ("get", "/vorgaenge/{case}/drucken/"),
+    ("get", "/vorgaenge/{case}/verlauf/"),
     ("post", "/vorgaenge/{case}/rueckgaengig/"),
     ("get", "/vorgaenge/{case}/weiterleiten/"),
     ("post", "/vorgaenge/{case}/weiterleiten/"),

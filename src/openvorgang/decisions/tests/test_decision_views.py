@@ -107,7 +107,8 @@ def test_caseworker_previews_and_issues_from_the_case_page(world):
         follow=True,
     ).content.decode()
     assert "Bekanntgabe am" in done
-    assert "Bescheid versandt (Bescheid) über Brief per Post" in done
+    history = client.get(f"/vorgaenge/{case.pk}/verlauf/").content.decode()
+    assert "Bescheid versandt (Bescheid) über Brief per Post" in history
     case.refresh_from_db()
     assert case.status == CaseStatus.BESCHIEDEN
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from openvorgang.accounts.models import Role
-from openvorgang.cases import selectors, services
+from openvorgang.cases import clearing, selectors, services
 from openvorgang.cases.errors import CaseNotFound, InvalidInput
 from openvorgang.cases.models import Case, CaseEvent, CaseForwarding, CaseStatus, EventKind
 from openvorgang.directory.models import Responsibility, RuleSuggestion, SuggestionState
@@ -62,13 +62,13 @@ def test_forwarding_to_another_tenant_moves_the_whole_case(world, directory, kie
     for user in (world.caseworker, world.poststelle):
         with pytest.raises(CaseNotFound):
             selectors.case_get(user=user, case_id=case.pk)
-    assert selectors.forwardings_from(user=world.poststelle) == [trace]
+    assert clearing.forwardings_from(user=world.poststelle) == [trace]
     assert (trace.case_number, trace.to_name, trace.from_name) == (
         case.number,
         "Landeshauptstadt Kiel, Gewerbeamt",
         "Stadt Musterhausen, Gewerbeamt",
     )
-    assert selectors.forwardings_from(user=kiel_sb) == []
+    assert clearing.forwardings_from(user=kiel_sb) == []
 
 
 def test_forwarding_within_the_tenant_takes_the_case_from_the_old_unit(world):
@@ -183,8 +183,8 @@ def _clearing_case(tenant=None, **kwargs):
 
 def test_the_land_clears_cases_without_tenant(world, directory):
     case = _clearing_case(service_key=GEWERBE, region_key=STADT)
-    assert list(selectors.clearing_visible_to(world.operator)) == [case]
-    assert list(selectors.clearing_visible_to(world.poststelle)) == []
+    assert list(clearing.clearing_visible_to(world.operator)) == [case]
+    assert list(clearing.clearing_visible_to(world.poststelle)) == []
     client = _client(world.operator)
     page = client.get("/vorgaenge/clearing/")
     assert case.number in page.content.decode()
@@ -222,7 +222,7 @@ def test_a_poststelle_clears_only_its_own_tenant_and_only_into_it(world, directo
     own = _clearing_case(tenant=world.tenant)
     foreign = _clearing_case(tenant=world.foreign_tenant)
     land = _clearing_case()
-    assert list(selectors.clearing_visible_to(world.poststelle)) == [own]
+    assert list(clearing.clearing_visible_to(world.poststelle)) == [own]
     client = _client(world.poststelle)
     for other in (foreign, land):
         assert client.get(f"/vorgaenge/clearing/{other.pk}/").status_code == 404
@@ -240,7 +240,7 @@ def test_a_poststelle_clears_only_its_own_tenant_and_only_into_it(world, directo
     services.case_route(case=own, actor=world.poststelle, org_unit=world.unit)
     own.refresh_from_db()
     assert (own.org_unit, own.in_clearing) == (world.unit, False)
-    assert list(selectors.clearing_visible_to(world.poststelle)) == []
+    assert list(clearing.clearing_visible_to(world.poststelle)) == []
 
 
 def test_caseworkers_and_admins_have_no_clearing_inbox(world):

@@ -76,6 +76,26 @@ def timeline(
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
+def timeline_context(
+    *,
+    history: list[CaseEvent],
+    comments: list[Any],
+    thread: list[Any],
+    follow_ups: list[Any],
+    only: str,
+) -> dict[str, Any]:
+    """What the Verlauf's template needs (``cases/_timeline.html``)."""
+    entries = timeline(
+        history=history, comments=comments, thread=thread, follow_ups=follow_ups, only=only
+    )
+    return {
+        "timeline": entries,
+        "timeline_kinds": list(KINDS.items()),
+        "timeline_only": only if only in KINDS else "",
+        "timeline_shown": True,
+    }
+
+
 def _follow_up_text(follow_up: Any) -> str:
     values = {"subject": follow_up.subject, "due": follow_up.due_on.strftime("%d.%m.%Y")}
     if follow_up.done_at:

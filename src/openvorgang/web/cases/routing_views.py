@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openvorgang.accounts.access import signed_in
-from openvorgang.cases import selectors, services
+from openvorgang.cases import clearing, selectors, services
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view, posted_version
@@ -39,9 +39,9 @@ def clearing_list(request: HttpRequest) -> HttpResponse:
     if not may_use_clearing(user):
         raise Http404
     try:
-        page = selectors.clearing_list(user=user, cursor=request.GET.get("cursor"))
+        page = clearing.clearing_list(user=user, cursor=request.GET.get("cursor"))
     except InvalidCursor:
-        page = selectors.clearing_list(user=user)
+        page = clearing.clearing_list(user=user)
     regions = current_directory().regions
     return render(request, "cases/clearing_list.html", {"page": page, "regions": regions})
 
@@ -51,10 +51,10 @@ def clearing_list(request: HttpRequest) -> HttpResponse:
 def clearing_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = signed_in(request)
     try:
-        case = selectors.clearing_case_get(user=user, case_id=case_id)
+        case = clearing.clearing_case_get(user=user, case_id=case_id)
     except CaseNotFound as exc:
         raise Http404 from exc
-    targets = selectors.routing_targets(user=user, case=case)
+    targets = clearing.routing_targets(user=user, case=case)
     if request.method == "POST":
         unit = _chosen(request, targets)
         try:
@@ -121,9 +121,9 @@ def _chosen(request: HttpRequest, allowed: QuerySet[OrgUnit]) -> OrgUnit | None:
 @case_view
 def case_forward(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in(request)
-    if not selectors.can_forward(user=user, case=case):
+    if not clearing.can_forward(user=user, case=case):
         raise CaseError(_("Dieser Vorgang kann jetzt nicht weitergeleitet werden."))
-    targets = selectors.forwarding_targets(case=case)
+    targets = clearing.forwarding_targets(case=case)
     if request.method == "POST":
         unit = _chosen(request, targets)
         if unit is None:
@@ -150,6 +150,4 @@ def case_forward(request: HttpRequest, case: Case) -> HttpResponse:
 @login_required
 def forwarded_list(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    return render(
-        request, "cases/forwarded.html", {"traces": selectors.forwardings_from(user=user)}
-    )
+    return render(request, "cases/forwarded.html", {"traces": clearing.forwardings_from(user=user)})

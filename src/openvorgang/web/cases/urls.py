@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:case_id>/weiterleiten/", routing_views.case_forward, name="forward"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/drucken/", views.case_print, name="print"),
+    path("<uuid:case_id>/verlauf/", views.case_timeline, name="timeline"),
     path("<uuid:case_id>/aktion/<str:action>/", views.case_action, name="action"),
     path("<uuid:case_id>/zuweisen/", views.case_assign, name="assign"),
     path("<uuid:case_id>/aktenzeichen/", views.case_file_number, name="file-number"),

@@ -20,7 +20,7 @@ from openvorgang.accounts.access import signed_in
 from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
 from openvorgang.audit.services import audit_record
-from openvorgang.cases import scanning, selectors, services
+from openvorgang.cases import clearing, scanning, selectors, services
 from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent
@@ -62,36 +62,42 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         )
     message_channels, decision_channels = mailbox.channel_choices(case=case)
     thread = list(mailbox.thread(case=case))
-    history = selectors.case_history(case=case)
     comments = casework.comments(case=case)
     follow_ups = casework.follow_ups(case=case)
-    only = request.GET.get("verlauf", "")
+    # the Verlauf is built only when asked for (?verlauf=…, or its tab fetches it)
+    only = request.GET.get("verlauf")
     can_assign = selectors.can_assign(user=user, case=case)
+    colleagues = selectors.assignable_users(case=case)
     context: dict[str, Any] = {
         "case": case,
         "files": files,
         "quarantined": selectors.quarantined_files(case=case),
         "scanner": scanning.enabled(),
-        "history": history,
-        "timeline": case_page.timeline(
-            history=history, comments=comments, thread=thread, follow_ups=follow_ups, only=only
+        **(
+            case_page.timeline_context(
+                history=selectors.case_history(case=case),
+                comments=comments,
+                thread=thread,
+                follow_ups=follow_ups,
+                only=only,
+            )
+            if only is not None
+            else {}
         ),
-        "timeline_kinds": list(case_page.KINDS.items()),
-        "timeline_only": only if only in case_page.KINDS else "",
         "actions": actions,
         "can_assign": can_assign,
         "can_assign_me": can_assign
         and case.assignee_id != user.pk
         and selectors.is_assignable(case=case, user=user),
-        "can_forward": selectors.can_forward(user=user, case=case),
-        "assignable": selectors.assignable_users(case=case),
+        "can_forward": clearing.can_forward(user=user, case=case),
+        "assignable": colleagues,
         "can_edit_file_number": selectors.can_edit_file_number(user=user, case=case),
         "file_number_suggestion": selectors.file_number_suggestion(case=case),
         "undoable": selectors.undoable_event(case=case, user=user),
         "comments": [(c, comment_editable(comment=c, user=user)) for c in comments],
         "follow_ups": follow_ups,
         "next_due": case_page.next_due(follow_ups),
-        "colleagues": selectors.assignable_users(case=case),
+        "colleagues": colleagues,
         "today": timezone.localdate(),
         "thread": thread,
         "returned": returned_input(request, case_id=case.pk),
@@ -115,6 +121,22 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         ("verlauf", _("Verlauf"), 0),
     ]
     return context
+
+
+@require_GET
+@case_view
+def case_timeline(request: HttpRequest, case: Case) -> HttpResponse:
+    """The Verlauf alone, for its tab on the case page (fetched when the tab is opened)."""
+    user = signed_in(request)
+    audit_record(user=user, case=case, action=AuditAction.VIEW_CASE)
+    context = case_page.timeline_context(
+        history=selectors.case_history(case=case),
+        comments=casework.comments(case=case),
+        thread=list(mailbox.thread(case=case)),
+        follow_ups=casework.follow_ups(case=case),
+        only=request.GET.get("verlauf", ""),
+    )
+    return render(request, "cases/_timeline.html", {"case": case, **context})
 
 
 @require_GET
@@ -204,9 +226,8 @@ def case_assign(request: HttpRequest, case: Case) -> HttpResponse:
     elif raw == "":
         assignee = None
     else:
-        assignee = (
-            selectors.assignable_users(case=case).filter(pk=raw if raw.isdigit() else -1).first()
-        )
+        choice = int(raw) if raw.isdigit() else -1
+        assignee = next((p for p in selectors.assignable_users(case=case) if p.pk == choice), None)
         if assignee is None:
             raise CaseError(_("Diese Person kann den Vorgang nicht bearbeiten."))
     event = services.case_assign(

@@ -119,6 +119,7 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
 
     page.get_by_role("link", name=case.number).click()
     page.get_by_role("button", name="Bearbeiten", exact=True).click()
+    _tab(page, "Verlauf")  # fetched when its tab opens
     history = page.locator("ol.history")
     for entry in (
         "Antrag eingegangen",
@@ -135,6 +136,7 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     _no_violations(page, "Vorgang mit Bescheid-Formular")
     page.get_by_role("button", name="Bescheid erlassen und versenden").click()
     expect(page.get_by_text("Bescheid erlassen und zum Versand gegeben")).to_be_visible()
+    _tab(page, "Verlauf")
     expect(page.locator("ol.history")).to_contain_text(
         "Bescheid versandt (Bescheid) über Antragsraum"
     )

@@ -34,6 +34,8 @@ def test_pages_follow_the_browser_language(world):
     assert "Wiedervorlagen fällig" in german
     assert "Follow-ups due" in english
     assert '<html lang="en">' in english
-    detail = client.get(f"/vorgaenge/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    detail = client.get(
+        f"/vorgaenge/{case.pk}/?verlauf=", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Set follow-up" in detail
     assert "Application received (2 files)" in detail

@@ -2,7 +2,8 @@
 // (#nachrichten …), so links, bookmarks and the browser's back button work. A fragment that
 // points into a section (#kommentar-12) shows that section. Without this script every
 // section is on the page and the tabs are plain in-page links. PDF previews load only when
-// their section is opened.
+// their section is opened; a section with a data-fragment (the Verlauf) is fetched from the
+// server the first time it is shown (without this script its link loads the whole page).
 (function () {
   "use strict";
   var panels = Array.prototype.slice.call(document.querySelectorAll(".ov-panel"));
@@ -18,8 +19,30 @@
     return panels[0];
   }
 
+  function load(panel) {
+    var holder = panel.querySelector("[data-fragment]");
+    if (!holder || holder.getAttribute("data-loading")) return;
+    holder.setAttribute("data-loading", "1");
+    holder.setAttribute("aria-busy", "true");
+    fetch(holder.getAttribute("data-fragment"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok || response.redirected) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        holder.removeAttribute("data-fragment");
+        holder.removeAttribute("aria-busy");
+        holder.innerHTML = html;
+      })
+      .catch(function () {
+        holder.removeAttribute("data-loading");
+        holder.removeAttribute("aria-busy");
+      });
+  }
+
   function show(hash, scroll) {
     var active = panelFor(hash);
+    load(active);
     panels.forEach(function (panel) { panel.hidden = panel !== active; });
     tabs.forEach(function (tab) {
       if (tab.getAttribute("data-tab") === active.id) tab.setAttribute("aria-current", "true");
