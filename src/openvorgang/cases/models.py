@@ -283,6 +283,8 @@ class CaseEvent(models.Model):
         ordering = ["case", "id"]
         indexes = [
             models.Index(fields=["case", "-id"], name="caseevent_case_latest"),
+            # what a mail-room user changed within the undo window (it keeps sight of it)
+            models.Index(fields=["actor", "at"], name="caseevent_actor_at"),
             models.Index(fields=["txid", "id"], name="caseevent_commit_order"),
         ]
 

@@ -3,7 +3,8 @@
 Each role that works with case content has a scope inside its own tenant:
 
 * Sachbearbeitung: every case of the user's org units.
-* Poststelle: the tenant's new (NEU) and unassigned cases.
+* Poststelle: the tenant's new (NEU) and unassigned cases, and those it changed itself within
+  the undo window (a case it just accepted and assigned stays in sight, to undo a slip).
 * Löschberechtigt: the tenant's cases marked for deletion (ZU_LOESCHEN).
 
 Mandanten-Admin and Land-Betrieb never see case content. A case outside every scope does not
@@ -14,14 +15,18 @@ property-based test keeps the two in step.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases import workflow
-from openvorgang.cases.models import Case, CaseStatus
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus
 
 CASE_ROLES = (Role.SACHBEARBEITUNG, Role.POSTSTELLE, Role.LOESCHBERECHTIGT)
 
@@ -32,10 +37,25 @@ def _role_q(user: User, role: Role) -> Q | None:
             return None
         return Q(org_unit_id__in=sorted(user.org_unit_ids))
     if role == Role.POSTSTELLE:
-        return Q(status=CaseStatus.NEU) | Q(assignee__isnull=True)
+        scope = Q(status=CaseStatus.NEU) | Q(assignee__isnull=True)
+        recent = _handled_recently(user)
+        return scope | Q(pk__in=recent) if recent else scope
     if role == Role.LOESCHBERECHTIGT:
         return Q(status=CaseStatus.ZU_LOESCHEN)
     return None
+
+
+RECENT_LIMIT = 200
+
+
+def _undo_cutoff() -> datetime:
+    return timezone.now() - timedelta(minutes=settings.OPENVORGANG_UNDO_WINDOW_MINUTES)
+
+
+def _handled_recently(user: User) -> list[uuid.UUID]:
+    """The cases ``user`` changed within the undo window (at most RECENT_LIMIT)."""
+    rows = CaseEvent.objects.filter(actor_id=user.pk, at__gte=_undo_cutoff()).order_by()
+    return list(rows.values_list("case_id", flat=True).distinct()[:RECENT_LIMIT])
 
 
 def case_scope_q(user: User) -> Q | None:
@@ -55,7 +75,11 @@ def _role_covers(user: User, role: Role, case: Case) -> bool:
     if role == Role.SACHBEARBEITUNG:
         return case.org_unit_id is not None and case.org_unit_id in user.org_unit_ids
     if role == Role.POSTSTELLE:
-        return case.status == CaseStatus.NEU or case.assignee_id is None
+        if case.status == CaseStatus.NEU or case.assignee_id is None:
+            return True
+        return CaseEvent.objects.filter(
+            case_id=case.pk, actor_id=user.pk, at__gte=_undo_cutoff()
+        ).exists()
     if role == Role.LOESCHBERECHTIGT:
         return case.status == CaseStatus.ZU_LOESCHEN
     return False

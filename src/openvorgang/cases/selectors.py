@@ -284,6 +284,13 @@ def available_actions(*, user: User, case: Case) -> list[Transition]:
     ]
 
 
+def can_take(*, user: User, case: Case, action: str) -> bool:
+    """Whether the workflow step ``action`` is open to the user now, including the steps
+    only a service takes (deciding, the handover)."""
+    transition = TRANSITIONS[action]
+    return case.status in transition.sources and bool(roles_for_case(user, case) & transition.roles)
+
+
 def can_assign(*, user: User, case: Case) -> bool:
     return may(user, case, Capability.ASSIGN)
 

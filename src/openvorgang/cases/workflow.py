@@ -64,8 +64,15 @@ TRANSITIONS: dict[str, Transition] = {
             {SB},
             undo_action="zurueckstellen",
         ),
+        # only with a decision document (openvorgang.decisions.services), never as a bare step
         _t(
-            "bescheiden", _("Bescheiden"), {S.IN_BEARBEITUNG}, S.BESCHIEDEN, {SB}, irreversible=True
+            "bescheiden",
+            _("Bescheiden"),
+            {S.IN_BEARBEITUNG},
+            S.BESCHIEDEN,
+            {SB},
+            irreversible=True,
+            via_service=True,
         ),
         _t(
             "abschliessen",

@@ -3,6 +3,7 @@ admin's template editor with a live preview on a sample case."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openvorgang.accounts.access import signed_in, tenant_admin
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import CaseError
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect, posted_version
 from openvorgang.decisions import selectors, services
@@ -70,6 +72,60 @@ def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
         % {"day": f"{decision.bekanntgabe:%d.%m.%Y}"},
     )
     return detail_redirect(case.pk, "bescheid")
+
+
+@require_POST
+@case_view_at("bescheid")
+def decision_upload(request: HttpRequest, case: Case) -> HttpResponse:
+    if request.POST.get("bestaetigt") != "1":
+        raise CaseError(_("Bitte bestätigen, dass der Bescheid erlassen und versandt wird."))
+    document = request.FILES.get("dokument")
+    if document is None:
+        raise CaseError(_("Bitte das Bescheid-Dokument (PDF) wählen."))
+    decision = services.decision_upload(
+        case=case,
+        actor=signed_in(request),
+        kind=request.POST.get("art", ""),
+        subject=request.POST.get("betreff", ""),
+        upload=IncomingFile(document, document.name or "Bescheid.pdf"),
+        channel=request.POST.get("kanal", ""),
+        expected_version=posted_version(request),
+    )
+    messages.success(
+        request,
+        _("Bescheid erlassen und zum Versand gegeben; Bekanntgabe am %(day)s.")
+        % {"day": f"{decision.bekanntgabe:%d.%m.%Y}"},
+    )
+    return detail_redirect(case.pk, "bescheid")
+
+
+@require_POST
+@case_view_at("bescheid")
+def decision_external(request: HttpRequest, case: Case) -> HttpResponse:
+    if request.POST.get("bestaetigt") != "1":
+        raise CaseError(_("Bitte bestätigen, dass der Bescheid außerhalb erteilt wurde."))
+    services.decision_record_external(
+        case=case,
+        actor=signed_in(request),
+        kind=request.POST.get("art", ""),
+        reference=request.POST.get("zeichen", ""),
+        issued_on=_date(request.POST.get("datum", ""), _("Datum des Bescheids")),
+        bekanntgabe=_date(request.POST.get("bekanntgabe", ""), _("Bekanntgabe")),
+        expected_version=posted_version(request),
+    )
+    messages.success(request, _("Bescheid als außerhalb erteilt erfasst."))
+    return detail_redirect(case.pk, "bescheid")
+
+
+def _date(raw: str, label: str) -> dt.date | None:
+    if not raw.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise CaseError(
+            _("„%(label)s“ ist kein gültiges Datum (TT.MM.JJJJ).") % {"label": label}
+        ) from exc
 
 
 @require_GET

@@ -3,11 +3,18 @@ decision template per kind (idempotent)."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
+from openvorgang.accounts.models import User
+from openvorgang.cases.errors import InvalidInput
+from openvorgang.cases.models import Case
 from openvorgang.decisions.models import DecisionKind, DecisionTemplate
+from openvorgang.decisions.services import decision_issue, decision_record_external
 from openvorgang.mailbox.models import DispatchSetting
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.tenants.models import Tenant
@@ -73,3 +80,26 @@ def decision_setup(tenant: Tenant, city: str) -> None:
         DecisionTemplate.objects.get_or_create(
             tenant=tenant, name=name, defaults={"kind": kind, "subject": subject, "body": body}
         )
+
+
+def decide(case: Case, caseworker: User, rnd: random.Random) -> None:
+    """A demo case's decision: every fourth made from the tenant's template and sent (a PDF/A
+    document), the others recorded as issued outside (as in an office that still signs on
+    paper); one without a postal address or consent is recorded outside too."""
+    kind = DecisionKind.APPROVAL if rnd.random() < 0.85 else DecisionKind.REJECTION
+    template = DecisionTemplate.objects.filter(tenant=case.tenant, kind=kind).first()
+    if template is not None and rnd.random() < 0.25:
+        try:
+            with transaction.atomic():
+                reason = "" if kind == DecisionKind.APPROVAL else "Die Unterlagen genügen nicht."
+                decision_issue(case=case, actor=caseworker, template=template, freitext=reason)
+            return
+        except InvalidInput:
+            pass  # no way to deliver it: recorded as issued outside below
+    decision_record_external(
+        case=case,
+        actor=caseworker,
+        kind=kind,
+        reference=case.file_number or case.number,
+        issued_on=timezone.localdate(),
+    )

@@ -23,7 +23,7 @@ from openvorgang.accounts.services import user_upsert
 from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.demo import catalog, forms, pdf
-from openvorgang.demo.decisions import decision_setup
+from openvorgang.demo.decisions import decide, decision_setup
 from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
 from openvorgang.intake.targets import target_for
@@ -374,8 +374,8 @@ def _step(case: Case, step: str, staff: Staff, caseworker: User, rnd: random.Ran
             action="verwerfen",
             reason="Doppelt eingereicht; der Antrag wird unter der früheren Nummer bearbeitet.",
         )
-    elif step == "zum_loeschen_markieren":
-        services.case_transition(case=case, actor=caseworker, action=step)
+    elif step == "bescheiden":
+        decide(case, caseworker, rnd)
     else:
         services.case_transition(case=case, actor=caseworker, action=step)
 

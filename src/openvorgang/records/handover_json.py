@@ -58,12 +58,15 @@ def case_document(case: Case) -> dict[str, Any]:
         "decisions": [
             {
                 "kind": d.kind,
+                "source": d.source,
                 "subject": d.subject,
-                "fileId": str(d.document_id),
+                "fileId": str(d.document_id) if d.document_id else None,
                 "sha256": d.sha256,
-                "dispatchedAt": d.dispatched_at.isoformat(),
-                "bekanntgabe": d.bekanntgabe.isoformat(),
+                "dispatchedAt": d.dispatched_at.isoformat() if d.dispatched_at else None,
+                "bekanntgabe": d.bekanntgabe.isoformat() if d.bekanntgabe else None,
                 "channel": d.channel,
+                "reference": d.reference,
+                "issuedOn": d.issued_on.isoformat() if d.issued_on else None,
             }
             for d in Decision.objects.filter(case=case)
         ],

@@ -6,6 +6,7 @@ import logging
 import re
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -75,16 +76,30 @@ def case_transition(
         if target == CaseStatus.ZU_LOESCHEN:
             changes["status_before_deletion_mark"] = case.status
     changes["status_since"] = timezone.now()
-    return write_change(
-        case,
-        actor=actor,
-        changes=changes,
-        kind=EventKind.STATUS,
-        action=action,
-        before={"status": case.status},
-        after={"status": target},
-        reason=text,
-        undoes=undoes,
+    with transaction.atomic():
+        if _takes_it(case, actor, action):
+            # who starts the work on an unassigned case has it: it shows in their "Meine"
+            case_assign(case=case, actor=actor, assignee=actor)
+        return write_change(
+            case,
+            actor=actor,
+            changes=changes,
+            kind=EventKind.STATUS,
+            action=action,
+            before={"status": case.status},
+            after={"status": target},
+            reason=text,
+            undoes=undoes,
+        )
+
+
+def _takes_it(case: Case, actor: User, action: str) -> bool:
+    return (
+        action == "bearbeiten"
+        and case.assignee_id is None
+        and selectors.is_assignable(case=case, user=actor)
+        and state_allows(case, Capability.ASSIGN)
+        and allows(actor_roles(case, actor), Capability.ASSIGN)
     )
 
 

@@ -108,6 +108,17 @@ def event_summary(event: CaseEvent) -> str:
         }
     if event.kind == EventKind.DECISION:
         d = event.after.get("bescheid") or {}
+        if d.get("source") == "external":
+            return _(
+                "Bescheid außerhalb erteilt (%(kind)s) am %(issued)s, Zeichen %(reference)s. "
+                "Status: %(before)s → %(after)s"
+            ) % {
+                "kind": d.get("kind_label", ""),
+                "issued": d.get("issued_on_display", ""),
+                "reference": d.get("reference", ""),
+                "before": _status_label(event.before.get("status")),
+                "after": _status_label(event.after.get("status")),
+            }
         return _(
             "Bescheid versandt (%(kind)s) über %(channel)s am %(sent)s, Bekanntgabe am "
             "%(notified)s; Dokument %(name)s, SHA-256 %(hash)s. Status: %(before)s → %(after)s"

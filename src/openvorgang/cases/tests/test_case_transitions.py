@@ -37,9 +37,14 @@ EXPECTED = {
 def _take(case, actor, action, reason):
     """The step through the service that owns it: most through case_transition, the handover
     through case_handover (which the records app calls together with the export)."""
+    if action == "bescheiden":  # only with a decision document (openvorgang.decisions)
+        return services.case_decide(case=case, actor=actor, decision=DECISION)
     if TRANSITIONS[action].via_service:
         return services.case_handover(case=case, actor=actor, system="Fachverfahren")
     return services.case_transition(case=case, actor=actor, action=action, reason=reason)
+
+
+DECISION = {"id": 1, "kind": "approval", "document": "Bescheid.pdf"}
 
 
 def _actor_for(world, action):
@@ -70,18 +75,22 @@ def test_allowed_transition_changes_status_and_writes_history(world, action, sou
         return
     case.refresh_from_db()
     assert case.status == target
-    assert case.version == 2
+    # who starts the work on an unassigned case is assigned with it (one more entry)
+    version = 3 if action == "bearbeiten" else 2
+    assert case.version == version
     event = CaseEvent.objects.filter(case=case).latest("id")
-    assert event.kind == EventKind.STATUS
+    assert event.kind == (EventKind.DECISION if action == "bescheiden" else EventKind.STATUS)
     assert event.action == action
     assert event.actor == actor
     assert event.before == {"status": source}
-    if TRANSITIONS[action].via_service:
+    if action == "bescheiden":
+        assert event.after == {"status": target, "bescheid": DECISION}
+    elif TRANSITIONS[action].via_service:
         assert event.after == {"status": target, "system": "Fachverfahren"}
     else:
         assert event.after == {"status": target}
         assert event.reason == "Weil es so ist"
-    assert event.case_version == 2
+    assert event.case_version == version
 
 
 FORBIDDEN = [
@@ -105,6 +114,38 @@ def test_forbidden_transition_is_refused_and_writes_nothing(world, action, sourc
     assert case.status == source
     assert case.version == 1
     assert CaseEvent.objects.filter(case=case).count() == events_before
+
+
+def test_no_plain_step_reaches_beschieden(world):
+    """Only a decision with its document does (openvorgang.decisions.services)."""
+    case = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG)
+    with pytest.raises(InvalidInput, match="geht nur über die eigene Funktion"):
+        services.case_transition(case=case, actor=world.caseworker, action="bescheiden")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_BEARBEITUNG
+    assert case.version == 1
+
+
+def test_starting_work_on_an_unassigned_case_assigns_it(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN)
+    services.case_transition(case=case, actor=world.caseworker, action="bearbeiten")
+    case.refresh_from_db()
+    assert case.assignee == world.caseworker
+    kinds = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("kind", flat=True))
+    assert kinds[-2:] == [EventKind.ASSIGNED, EventKind.STATUS]
+    # the step itself is still the one undone right after
+    services.case_undo(case=case, actor=world.caseworker)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ANGENOMMEN
+
+
+def test_starting_work_on_an_assigned_case_keeps_its_assignee(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN)
+    services.case_assign(case=case, actor=world.poststelle, assignee=world.colleague)
+    services.case_transition(case=case, actor=world.caseworker, action="bearbeiten")
+    case.refresh_from_db()
+    assert case.assignee == world.colleague
+    assert case.status == CaseStatus.IN_BEARBEITUNG
 
 
 def test_restore_returns_to_the_state_before_the_mark(world):

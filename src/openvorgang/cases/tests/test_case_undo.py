@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
 
 from openvorgang.cases import selectors, services
-from openvorgang.cases.errors import ActionNotAllowed
+from openvorgang.cases.errors import ActionNotAllowed, CaseNotFound
 from openvorgang.cases.models import CaseEvent, CaseStatus
 from openvorgang.testing.factories import make_case
 
@@ -92,6 +93,33 @@ def test_some_steps_cannot_be_undone(world, action):
         "wiedereroeffnen": CaseStatus.ABGESCHLOSSEN,
     }[action]
     case = make_case(org_unit=world.unit, status=source)
-    services.case_transition(case=case, actor=world.caseworker, action=action, reason="Grund")
+    if action == "bescheiden":  # only with its document, through the decision service
+        services.case_decide(case=case, actor=world.caseworker, decision={"id": 1})
+    else:
+        services.case_transition(case=case, actor=world.caseworker, action=action, reason="Grund")
     with pytest.raises(ActionNotAllowed):
         services.case_undo(case=case, actor=world.caseworker)
+
+
+def test_the_mail_room_keeps_sight_of_a_case_it_just_accepted_and_assigned(world):
+    """Accepted and assigned, the case left the mail room's scope (neither new nor
+    unassigned): it stays visible to the mail-room user within the undo window, so that a
+    slip can be undone, and disappears after it."""
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        case = make_case(org_unit=world.unit)
+        services.case_transition(case=case, actor=world.poststelle, action="annehmen")
+        services.case_assign(case=case, actor=world.poststelle, assignee=world.caseworker)
+    with time_machine.travel(start + dt.timedelta(minutes=5), tick=False):
+        assert list(selectors.cases_visible_to(world.poststelle)) == [case]
+        assert selectors.case_get(user=world.poststelle, case_id=case.pk) == case
+        services.case_undo(case=case, actor=world.poststelle)  # the assignment
+        case.refresh_from_db()
+        assert case.assignee is None
+    with time_machine.travel(start + dt.timedelta(minutes=10), tick=False):
+        services.case_assign(case=case, actor=world.poststelle, assignee=world.colleague)
+    late = start + dt.timedelta(minutes=10 + settings.OPENVORGANG_UNDO_WINDOW_MINUTES + 1)
+    with time_machine.travel(late, tick=False):
+        assert list(selectors.cases_visible_to(world.poststelle)) == []
+        with pytest.raises(CaseNotFound):
+            selectors.case_get(user=world.poststelle, case_id=case.pk)

@@ -97,14 +97,31 @@ def test_accept_from_the_detail_page(world, browser):
     assert Case.objects.get(pk=case.pk).status == CaseStatus.ANGENOMMEN
 
 
-def test_irreversible_step_asks_for_confirmation_first(world, browser):
-    case = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG)
-    page = browser.post(f"/vorgaenge/{case.pk}/aktion/bescheiden/", {"version": "1"})
+def test_irreversible_step_asks_for_confirmation_first(world):
+    case = make_case(org_unit=world.unit, status=CaseStatus.ZU_LOESCHEN)
+    deleter = Client()
+    deleter.force_login(world.deleter)
+    url = f"/vorgaenge/{case.pk}/aktion/loeschen/"
+    page = deleter.post(url, {"version": "1", "reason": "Frist abgelaufen"})
     assert page.status_code == 200
     assert "nicht rückgängig" in page.content.decode()
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.ZU_LOESCHEN
+    deleter.post(url, {"version": "1", "reason": "Frist abgelaufen", "confirmed": "1"})
+    assert not Case.objects.filter(pk=case.pk).exists()
+
+
+def test_no_plain_decide_step_on_the_case_page(world, browser):
+    """BESCHIEDEN only with a document: the page offers the Bescheid tab, not a bare step,
+    and the old step URL refuses (nothing written)."""
+    case = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG)
+    html = browser.get(f"/vorgaenge/{case.pk}/").content.decode()
+    assert "/aktion/bescheiden/" not in html
+    assert 'href="#bescheid"' in html
+    refused = browser.post(
+        f"/vorgaenge/{case.pk}/aktion/bescheiden/", {"version": "1", "confirmed": "1"}, follow=True
+    )
+    assert "geht nur über die eigene Funktion" in refused.content.decode()
     assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_BEARBEITUNG
-    browser.post(f"/vorgaenge/{case.pk}/aktion/bescheiden/", {"version": "1", "confirmed": "1"})
-    assert Case.objects.get(pk=case.pk).status == CaseStatus.BESCHIEDEN
 
 
 def test_a_step_with_a_reason_asks_for_it(world, browser):
@@ -152,14 +169,18 @@ def test_assign_set_file_number_and_undo_in_the_ui(world, browser):
     assert "kann den Vorgang nicht bearbeiten" in refused.content.decode()
 
 
-def test_mail_room_is_sent_to_the_list_after_assigning_away(world):
+def test_mail_room_stays_on_a_case_it_assigned_away_to_undo_it(world):
+    """Out of the mail room's scope once assigned, the case stays in its sight within the
+    undo window: back on the case page with the undo offered (before, it was sent to the
+    list and could not undo a slip)."""
     case = make_case(org_unit=world.unit, status=CaseStatus.ANGENOMMEN)
     client = Client()
     client.force_login(world.poststelle)
     response = client.post(
-        f"/vorgaenge/{case.pk}/zuweisen/", {"assignee": str(world.caseworker.pk)}
+        f"/vorgaenge/{case.pk}/zuweisen/", {"assignee": str(world.caseworker.pk)}, follow=True
     )
-    assert response["Location"] == "/vorgaenge/"
+    assert response.redirect_chain[-1][0] == f"/vorgaenge/{case.pk}/"
+    assert f"/vorgaenge/{case.pk}/rueckgaengig/" in response.content.decode()
 
 
 def test_inline_view_only_for_safe_types(world, browser):

@@ -48,6 +48,8 @@ UI_PATHS = [
     ("post", "/vorgaenge/clearing/{case}/"),
     ("post", "/vorgaenge/{case}/bescheid/vorschau/"),
     ("post", "/vorgaenge/{case}/bescheid/"),
+    ("post", "/vorgaenge/{case}/bescheid/hochladen/"),
+    ("post", "/vorgaenge/{case}/bescheid/extern/"),
     ("post", "/vorgaenge/{case}/veraktung/"),
     ("post", "/vorgaenge/{case}/uebergabe/"),
     ("post", "/vorgaenge/{case}/exporte/{export}/wiederholen/"),

@@ -152,7 +152,12 @@ def case_documents(case: Case, *, protocol_pdf: bytes) -> list[Document]:
         .exclude(scan_status=ScanStatus.INFECTED)
         .order_by("kind", "position", "created_at")
     )
-    decisions = {d.document_id: d for d in Decision.objects.filter(case=case)}
+    # a decision issued outside has no document here (its reference is in the history)
+    decisions = {
+        d.document_id: d
+        for d in Decision.objects.filter(case=case, document__isnull=False)
+        if d.document_id is not None
+    }
     documents: list[Document] = []
     for stored in files:
         if stored.kind == CaseFileKind.REPRESENTATION:
@@ -168,7 +173,7 @@ def case_documents(case: Case, *, protocol_pdf: bytes) -> list[Document]:
             doc = _file_document(
                 stored,
                 "Bescheid",
-                outgoing=decision.dispatched_at.date(),
+                outgoing=(decision.dispatched_at or stored.created_at).date(),
                 archival=True,
             )
             doc.title = decision.subject

@@ -11,7 +11,7 @@ import time_machine
 from django.test import Client
 
 from openvorgang.cases.models import Channel
-from openvorgang.cases.services import case_transition
+from openvorgang.cases.services import case_decide, case_transition
 from openvorgang.casework.models import FollowUp
 from openvorgang.stats import selectors
 from openvorgang.stats.feed import process_feed, rebuild
@@ -30,7 +30,10 @@ def at(day, hour=10):
 def _walk(case, actor, steps):
     for day, action in steps:
         with time_machine.travel(at(day, case.received_at.hour), tick=False):
-            case_transition(case=case, actor=actor, action=action)
+            if action == "bescheiden":  # only with a document, through the decision service
+                case_decide(case=case, actor=actor, decision={"id": 1})
+            else:
+                case_transition(case=case, actor=actor, action=action)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
 from openvorgang.decisions import selectors as decisions
+from openvorgang.decisions.models import DecisionKind
 from openvorgang.mailbox import selectors as mailbox
 from openvorgang.records import selectors as records
 from openvorgang.records.models import Purpose
@@ -106,7 +107,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         and any(m.direction == "in" and m.read_at is None for m in thread),
         "channels": message_channels,
         "decision_channels": decision_channels,
-        **_decision_context(case, actions),
+        **_decision_context(case, user),
         **_records_context(case, user),
     }
     context["tabs"] = [
@@ -170,10 +171,11 @@ def _records_context(case: Case, user: User) -> dict[str, Any]:
     }
 
 
-def _decision_context(case: Case, actions: list[Any]) -> dict[str, Any]:
-    can_decide = any(t.action == "bescheiden" for t in actions)
+def _decision_context(case: Case, user: User) -> dict[str, Any]:
+    can_decide = selectors.can_take(user=user, case=case, action="bescheiden")
     return {
         "can_decide": can_decide,
+        "decision_kinds": DecisionKind.choices,
         "decision_templates": decisions.templates_for_case(case=case) if can_decide else [],
         "decisions": decisions.decisions_of(case=case),
     }

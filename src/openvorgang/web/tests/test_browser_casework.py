@@ -132,7 +132,7 @@ def test_mail_room_and_caseworker_process_a_case(office, page, live_server):
     # the decision: previewed, issued with a free text, through the Antragsraum (consent given)
     _tab(page, "Bescheid")
     page.get_by_label("Freitext", exact=False).fill("Auflage: Aushang im Schaufenster.")
-    page.get_by_label("Bescheid jetzt erlassen", exact=False).check()
+    page.get_by_label("Bescheid jetzt erlassen und versenden (nicht umkehrbar)", exact=True).check()
     _no_violations(page, "Vorgang mit Bescheid-Formular")
     page.get_by_role("button", name="Bescheid erlassen und versenden").click()
     expect(page.get_by_text("Bescheid erlassen und zum Versand gegeben")).to_be_visible()
