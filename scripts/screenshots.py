@@ -127,6 +127,13 @@ def main() -> None:
             _shoot(page, "05-vorgang-nachrichten-neu")  # as shown, before the script marks it
             page.locator("form[data-mark-read]").wait_for(state="hidden")
             _shoot(page, "05-vorgang-nachrichten-gelesen")
+            # the replied case is IN_BEARBEITUNG: its Bescheid tab offers the three ways
+            page.goto(f"{url}/vorgaenge/{replied}/#bescheid")
+            page.locator("#bescheid-extern summary").click()
+            _shoot(page, "05-vorgang-bescheid", full_page=True)
+            page.goto(f"{url}/vorgaenge/{replied}/#verlauf")
+            page.locator("ol.history").wait_for()  # fetched when the tab opens
+            _shoot(page, "05-vorgang-verlauf")
             page.goto(f"{url}/benachrichtigungen/")
             _shoot(page, "06-benachrichtigungen")
             page.goto(f"{url}/suche/?q=Gewerbe")

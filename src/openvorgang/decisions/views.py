@@ -118,14 +118,17 @@ def decision_external(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _date(raw: str, label: str) -> dt.date | None:
-    if not raw.strip():
+    """A date field: what the browser's date input sends (JJJJ-MM-TT) or, typed by hand where
+    there is no date picker, TT.MM.JJJJ."""
+    raw = raw.strip()
+    if not raw:
         return None
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError as exc:
-        raise CaseError(
-            _("„%(label)s“ ist kein gültiges Datum (TT.MM.JJJJ).") % {"label": label}
-        ) from exc
+    for parse in (dt.date.fromisoformat, lambda v: dt.datetime.strptime(v, "%d.%m.%Y").date()):
+        try:
+            return parse(raw)
+        except ValueError:
+            continue
+    raise CaseError(_("„%(label)s“ ist kein gültiges Datum (TT.MM.JJJJ).") % {"label": label})
 
 
 @require_GET

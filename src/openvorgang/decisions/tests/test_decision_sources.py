@@ -187,14 +187,14 @@ def test_the_case_page_uploads_and_records_outside_decisions(world):
     second = _case(world)
     bad_date = client.post(
         f"/vorgaenge/{second.pk}/bescheid/extern/",
-        {"art": "approval", "zeichen": "Z-1", "datum": "20.11.2026", "bestaetigt": "1"},
+        {"art": "approval", "zeichen": "Z-1", "datum": "31.02.2026", "bestaetigt": "1"},
         follow=True,
     ).content.decode()
     assert "„Datum des Bescheids“ ist kein gültiges Datum" in bad_date
     assert 'value="Z-1"' in bad_date  # what was typed comes back
     recorded = client.post(
         f"/vorgaenge/{second.pk}/bescheid/extern/",
-        {"art": "approval", "zeichen": "Z-1", "datum": "2026-11-20", "bestaetigt": "1"},
+        {"art": "approval", "zeichen": "Z-1", "datum": "20.11.2026", "bestaetigt": "1"},
         follow=True,
     ).content.decode()
     assert "Bescheid als außerhalb erteilt erfasst." in recorded
