@@ -267,7 +267,9 @@ def main() -> None:
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "openvorgang.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "4", "--worker-class", "gthread", "--threads", "4",
-         "--log-level", "warning"],
+         # longer than a user's pause (up to 2 s): otherwise the server may close a kept-alive
+         # connection just as the client reuses it (a reset, seen once in a run)
+         "--keep-alive", "10", "--log-level", "warning"],
         env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
