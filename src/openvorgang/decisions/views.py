@@ -20,7 +20,7 @@ from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect, posted_version
 from openvorgang.decisions import selectors, services
-from openvorgang.decisions.models import DecisionKind, DecisionTemplate
+from openvorgang.decisions.models import Decision, DecisionKind, DecisionTemplate
 
 View = Callable[..., HttpResponse]
 
@@ -56,8 +56,7 @@ def decision_preview(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @case_view_at("bescheid")
 def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
-    if request.POST.get("bestaetigt") != "1":
-        raise CaseError(_("Bitte bestätigen, dass der Bescheid erlassen und versandt wird."))
+    _confirmed(request)
     decision = services.decision_issue(
         case=case,
         actor=signed_in(request),
@@ -66,19 +65,13 @@ def decision_issue(request: HttpRequest, case: Case) -> HttpResponse:
         channel=request.POST.get("kanal", ""),
         expected_version=posted_version(request),
     )
-    messages.success(
-        request,
-        _("Bescheid erlassen und zum Versand gegeben; Bekanntgabe am %(day)s.")
-        % {"day": f"{decision.bekanntgabe:%d.%m.%Y}"},
-    )
-    return detail_redirect(case.pk, "bescheid")
+    return _sent(request, decision)
 
 
 @require_POST
 @case_view_at("bescheid")
 def decision_upload(request: HttpRequest, case: Case) -> HttpResponse:
-    if request.POST.get("bestaetigt") != "1":
-        raise CaseError(_("Bitte bestätigen, dass der Bescheid erlassen und versandt wird."))
+    _confirmed(request)
     document = request.FILES.get("dokument")
     if document is None:
         raise CaseError(_("Bitte das Bescheid-Dokument (PDF) wählen."))
@@ -91,12 +84,7 @@ def decision_upload(request: HttpRequest, case: Case) -> HttpResponse:
         channel=request.POST.get("kanal", ""),
         expected_version=posted_version(request),
     )
-    messages.success(
-        request,
-        _("Bescheid erlassen und zum Versand gegeben; Bekanntgabe am %(day)s.")
-        % {"day": f"{decision.bekanntgabe:%d.%m.%Y}"},
-    )
-    return detail_redirect(case.pk, "bescheid")
+    return _sent(request, decision)
 
 
 @require_POST
@@ -115,6 +103,20 @@ def decision_external(request: HttpRequest, case: Case) -> HttpResponse:
     )
     messages.success(request, _("Bescheid als außerhalb erteilt erfasst."))
     return detail_redirect(case.pk, "bescheid")
+
+
+def _confirmed(request: HttpRequest) -> None:
+    if request.POST.get("bestaetigt") != "1":
+        raise CaseError(_("Bitte bestätigen, dass der Bescheid erlassen und versandt wird."))
+
+
+def _sent(request: HttpRequest, decision: Decision) -> HttpResponse:
+    messages.success(
+        request,
+        _("Bescheid erlassen und zum Versand gegeben; Bekanntgabe am %(day)s.")
+        % {"day": f"{decision.bekanntgabe:%d.%m.%Y}"},
+    )
+    return detail_redirect(decision.case_id, "bescheid")
 
 
 def _date(raw: str, label: str) -> dt.date | None:

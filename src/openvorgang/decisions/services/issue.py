@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -204,10 +205,7 @@ def decision_record_external(
             actor=actor,
             expected_version=expected_version,
             decision={
-                "id": decision.pk,
-                "source": DecisionSource.EXTERNAL.value,
-                "kind": decision_kind.value,
-                "kind_label": HEADINGS[decision_kind],
+                **_facts(decision),
                 "reference": reference,
                 "issued_on": issued_on.isoformat(),
                 "issued_on_display": f"{issued_on:%d.%m.%Y}",
@@ -245,6 +243,17 @@ def _tell_external(case: Case, decision: Decision) -> None:
         case=case,
         max_attempts=8,
     )
+
+
+def _facts(decision: Decision) -> dict[str, Any]:
+    """What every decision's history entry says of it (the ways add their own)."""
+    kind = DecisionKind(decision.kind)
+    return {
+        "id": decision.pk,
+        "source": str(decision.source),
+        "kind": kind.value,
+        "kind_label": HEADINGS[kind],
+    }
 
 
 def _kind(raw: str) -> DecisionKind:
@@ -325,10 +334,7 @@ def _send(
             actor=actor,
             expected_version=expected_version,
             decision={
-                "id": decision.pk,
-                "source": source.value,
-                "kind": kind.value,
-                "kind_label": HEADINGS[kind],
+                **_facts(decision),
                 "document": document.original_name,
                 "file_id": str(document.pk),
                 "sha256": document.sha256,
