@@ -72,13 +72,20 @@ def process_events(*, limit: int = BATCH) -> int:
         for event in events:
             data = {"before": event.before.get("status"), "after": event.after.get("status")}
             if event.kind == EventKind.DECISION:
-                decision = event.after.get("bescheid") or {}
-                data.update(
-                    {k: decision.get(k) for k in ("kind", "sha256", "dispatched_at", "bekanntgabe")}
-                )
+                data.update(_decision_data(event.after.get("bescheid") or {}))
             for kind in _types(event):
                 _publish(event.case, kind, f"event-{event.pk}", event.at, data)
     return len(events)
+
+
+def _decision_data(decision: dict[str, Any]) -> dict[str, Any]:
+    """A decision sent with its document carries the document's hash and the dispatch time;
+    one issued outside OpenVorgang its reference and date instead."""
+    source = decision.get("source") or "template"
+    keys = ("kind", "sha256", "dispatched_at", "bekanntgabe")
+    if source == "external":
+        keys = ("kind", "reference", "issued_on", "bekanntgabe")
+    return {"source": source, **{k: decision.get(k) for k in keys}}
 
 
 def process_messages(*, limit: int = BATCH) -> int:

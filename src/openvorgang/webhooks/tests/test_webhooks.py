@@ -3,6 +3,7 @@ and body, delivered at least once with retries, visible in the delivery log."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -10,8 +11,10 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import CaseStatus
 from openvorgang.cases.services import case_transition
+from openvorgang.decisions.services import decision_record_external, decision_upload
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.services import reply_receive
 from openvorgang.outbox.models import Delivery
@@ -62,6 +65,49 @@ def test_events_are_signed_and_delivered(world):
         assert "Schäfer" not in request.body.decode()
     closed = json.loads(peer.requests[2].body)
     assert (closed["data"]["before"], closed["data"]["after"]) == ("BESCHIEDEN", "ABGESCHLOSSEN")
+
+
+def test_a_decision_says_how_it_was_issued(world):
+    """Sent with a document: its hash and dispatch time; issued outside: reference and date
+    (no hash a receiver would look for in vain)."""
+    pdf = b"%PDF-1.7\n%%EOF\n"
+    address = {
+        "applicant_street": "Holstenstraße 1",
+        "applicant_postal_code": "24103",
+        "applicant_city": "Kiel",
+    }
+    with running_peer(lambda r: Answer(204)) as peer:
+        _subscribe(world, peer.url + "/hook", ["decision.sent"])
+        sent = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG, **address)
+        outside = make_case(org_unit=world.unit, status=CaseStatus.IN_BEARBEITUNG)
+        decision_upload(
+            case=sent,
+            actor=world.caseworker,
+            kind="approval",
+            subject="",
+            upload=IncomingFile(io.BytesIO(pdf), "Bescheid.pdf"),
+        )
+        decision_record_external(
+            case=outside,
+            actor=world.caseworker,
+            kind="rejection",
+            reference="Z-7",
+            issued_on=timezone.localdate(),
+        )
+        _feed()
+    data = {json.loads(r.body)["case"]["number"]: json.loads(r.body)["data"] for r in peer.requests}
+    assert data[sent.number]["source"] == "upload"
+    assert len(data[sent.number]["sha256"]) == 64
+    assert data[sent.number]["dispatched_at"]
+    assert data[outside.number] == {
+        "before": "IN_BEARBEITUNG",
+        "after": "BESCHIEDEN",
+        "source": "external",
+        "kind": "rejection",
+        "reference": "Z-7",
+        "issued_on": timezone.localdate().isoformat(),
+        "bekanntgabe": None,
+    }
 
 
 def test_signature_rejects_tampering_and_replay():
