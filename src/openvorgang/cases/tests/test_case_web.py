@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.test import Client
 
 from openvorgang.cases.models import Case, CaseStatus
@@ -88,6 +89,18 @@ def test_the_verlauf_is_built_only_when_asked_for(world, browser):
     only_comments = browser.get(f"/vorgaenge/{case.pk}/verlauf/?verlauf=kommentare")
     assert "Antrag eingegangen" not in only_comments.content.decode()
     assert "Nichts in diesem Filter." in only_comments.content.decode()
+
+
+def test_verlauf_steps_at_the_same_moment_show_the_later_one_first(world, browser):
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False):
+        case = make_case(org_unit=world.unit)
+        browser.post(f"/vorgaenge/{case.pk}/aktion/annehmen/", {"version": "1"})
+        browser.post(f"/vorgaenge/{case.pk}/aktion/bearbeiten/", {"version": "2"})
+        html = browser.get(f"/vorgaenge/{case.pk}/verlauf/").content.decode()
+    order = [
+        html.index(s) for s in ("Bearbeiten:", "Zugewiesen:", "Annehmen:", "Antrag eingegangen")
+    ]
+    assert order == sorted(order)
 
 
 def test_accept_from_the_detail_page(world, browser):

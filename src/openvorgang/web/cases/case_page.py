@@ -73,7 +73,10 @@ def timeline(
         )
     if only in KINDS:
         entries = [e for e in entries if e.kind == only]
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+    # newest first; of entries at the same moment the one recorded later comes first (each
+    # kind arrives oldest first, so its place in the list breaks the tie)
+    numbered = sorted(enumerate(entries), key=lambda pair: (pair[1].at, pair[0]), reverse=True)
+    return [entry for _, entry in numbered]
 
 
 def timeline_context(
