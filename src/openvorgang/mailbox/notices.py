@@ -1,6 +1,7 @@
 """What the applicant hears of their case: which status changes they get a notice of (the
-tenant's setting, else OPENVORGANG_APPLICANT_STATUS_NOTICES) and the history the Antragsraum
-shows. The notices themselves are sent by ``notify.applicant_notices``."""
+tenant's setting, else OPENVORGANG_APPLICANT_STATUS_NOTICES), the history the Antragsraum
+shows, and the one way an email notice is written (``email_applicant``). The status notices
+are sent by ``notify.applicant_notices``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,24 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from openvorgang.mailbox.access import access_link
 from openvorgang.mailbox.models import StatusNoticeSetting
+from openvorgang.outbox.services import delivery_enqueue
+
+
+def email_applicant(*, case: Case, subject: str, lines: list[str]) -> None:
+    """An email notice to the applicant through the outbox: ``lines``, the Antragsraum link
+    and the signature; never form content. Nothing without an email address."""
+    if not case.applicant_email:
+        return
+    body = [*lines, access_link(case=case), "", "– OpenVorgang"]
+    delivery_enqueue(
+        transport="email",
+        target=case.applicant_email,
+        payload={"subject": subject, "body": "\n".join(body)},
+        case=case,
+        max_attempts=8,
+    )
 
 
 def statuses_for(case: Case) -> set[str]:
@@ -40,13 +58,19 @@ def applicant_history(*, case: Case) -> list[tuple[object, str]]:
             unit = event.after.get("org_unit", "")
             items.append((event.at, gettext("weitergeleitet an %(unit)s") % {"unit": unit}))
         elif event.kind == EventKind.DECISION:
-            notified = (event.after.get("bescheid") or {}).get("bekanntgabe_display", "")
-            items.append(
-                (
-                    event.at,
-                    gettext("Bescheid versandt (Bekanntgabe am %(day)s)") % {"day": notified},
-                )
-            )
+            items.append((event.at, _decision_line(event.after.get("bescheid") or {})))
         elif event.after.get("status") in CaseStatus.values:
             items.append((event.at, str(CaseStatus(event.after["status"]).label)))
     return items
+
+
+def _decision_line(decision: dict[str, object]) -> str:
+    """A decision sent here counts from its Bekanntgabe; one issued outside was not sent
+    through this portal, and its line says so instead of an empty date."""
+    if decision.get("source") == "external":
+        return gettext(
+            "Bescheid vom %(day)s (Zeichen %(reference)s), nicht über dieses Portal zugestellt"
+        ) % {"day": decision.get("issued_on_display", ""), "reference": decision.get("reference")}
+    return gettext("Bescheid versandt (Bekanntgabe am %(day)s)") % {
+        "day": decision.get("bekanntgabe_display", "")
+    }

@@ -11,18 +11,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
-from openvorgang.mailbox.access import access_link
-from openvorgang.mailbox.notices import statuses_for
+from openvorgang.mailbox.notices import email_applicant, statuses_for
 from openvorgang.notify import feeds
-from openvorgang.outbox.services import delivery_enqueue
 
 FEED = "applicant-status"
 BATCH = 500
 
 
 def _notify(case: Case, status: str) -> None:
-    if not case.applicant_email:
-        return
     with translation.override(settings.LANGUAGE_CODE):  # not the last request's language
         label = str(CaseStatus(status).label)
         if status == CaseStatus.NEU:
@@ -33,14 +29,7 @@ def _notify(case: Case, status: str) -> None:
             subject = _("Neuer Stand Ihres Antrags %(number)s: %(status)s") % values
             first = _("Der Stand Ihres Antrags %(number)s ist jetzt: %(status)s.") % values
         where = _("Stand, Nachrichten und Antworten finden Sie hier:")
-    body = [first, where, access_link(case=case)]
-    delivery_enqueue(
-        transport="email",
-        target=case.applicant_email,
-        payload={"subject": subject, "body": "\n".join([*body, "", "– OpenVorgang"])},
-        case=case,
-        max_attempts=8,
-    )
+    email_applicant(case=case, subject=subject, lines=[first, where])
 
 
 def process_status_feed(*, limit: int = BATCH) -> int:

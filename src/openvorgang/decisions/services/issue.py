@@ -31,13 +31,12 @@ from openvorgang.decisions.rendering import (
     case_context,
     render_decision,
 )
-from openvorgang.mailbox.access import access_link
 from openvorgang.mailbox.dates import bekanntgabe_for
 from openvorgang.mailbox.delivery import CHANNELS
 from openvorgang.mailbox.letter import Letter, LetterError, render_pdf
 from openvorgang.mailbox.models import Direction, Message, MessageFile, MessageState
+from openvorgang.mailbox.notices import email_applicant
 from openvorgang.mailbox.services import choose_channel
-from openvorgang.outbox.services import delivery_enqueue
 
 MAX_FREITEXT = 20_000
 HEADINGS = {
@@ -219,8 +218,6 @@ def decision_record_external(
 def _tell_external(case: Case, decision: Decision) -> None:
     """The applicant's notice says what happened: decided elsewhere, on that date, under that
     reference; no document is claimed to be attached."""
-    if not case.applicant_email:
-        return
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "number": case.number,
@@ -236,13 +233,7 @@ def _tell_external(case: Case, decision: Decision) -> None:
             )
             % values
         )
-    delivery_enqueue(
-        transport="email",
-        target=case.applicant_email,
-        payload={"subject": subject, "body": "\n".join([body, "", access_link(case=case)])},
-        case=case,
-        max_attempts=8,
-    )
+    email_applicant(case=case, subject=subject, lines=[body, ""])
 
 
 def _facts(decision: Decision) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from openvorgang.decisions.models import Decision, DecisionKind, DecisionSource
 from openvorgang.decisions.services import decision_record_external, decision_upload
 from openvorgang.jobs.worker import run_until_idle
 from openvorgang.mailbox.models import Message, MessageState
+from openvorgang.mailbox.notices import applicant_history
 from openvorgang.outbox.models import Delivery
 from openvorgang.testing.factories import make_case
 
@@ -115,6 +116,13 @@ def test_a_decision_issued_outside_is_recorded_with_reference_and_date(world):
     assert "am 20.11.2026 entschieden (Zeichen 32.10-123/2026)" in notice.payload["body"]
     assert "auf anderem Weg" in notice.payload["body"]
     assert not Message.objects.exists()
+    # the Antragsraum names the decision by its date and reference, not an empty Bekanntgabe
+    lines = [text for _, text in applicant_history(case=case)]
+    assert (
+        "Bescheid vom 20.11.2026 (Zeichen 32.10-123/2026), nicht über dieses Portal zugestellt"
+        in lines
+    )
+    assert not any("Bekanntgabe am" in line for line in lines)
 
 
 @time_machine.travel(NOW, tick=False)

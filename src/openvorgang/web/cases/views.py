@@ -161,12 +161,11 @@ def case_print(request: HttpRequest, case: Case) -> HttpResponse:
 
 def _records_context(case: Case, user: User) -> dict[str, Any]:
     may = Role.SACHBEARBEITUNG in roles_for_case(user, case)
-    handover = TRANSITIONS["an_fachverfahren"]
     return {
         "exports": records.exports_of(case=case),
         "dms_connectors": records.connectors_for(user=user, purpose=Purpose.DMS) if may else [],
         "fv_connectors": records.connectors_for(user=user, purpose=Purpose.FACHVERFAHREN)
-        if may and case.status in handover.sources
+        if selectors.can_take(user=user, case=case, action="an_fachverfahren")
         else [],
     }
 
