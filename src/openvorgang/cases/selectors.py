@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,6 +41,8 @@ from openvorgang.cases.workflow import TRANSITIONS, Transition
 from openvorgang.lib.keyset import SeekPage, seek_page
 from openvorgang.lib.registry import Registry
 from openvorgang.tenants.models import OrgUnit
+
+T = TypeVar("T")
 
 # Columns a list row needs; the wide columns (form data, applicant details) stay on disk.
 LIST_COLUMNS = (
@@ -132,24 +135,31 @@ def _view(queryset: QuerySet[Case], *, user: User, view: str) -> QuerySet[Case]:
     return queryset if known is None else known.narrow(queryset, user)
 
 
+def kept_for_lists(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept under ``key`` for OPENVORGANG_LIST_COUNT_CACHE_SECONDS (the list's
+    counts may lag that long behind; 0 computes every time)."""
+    seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
+    if seconds > 0 and (cached := cache.get(key)) is not None:
+        return cast(T, cached)
+    value = compute()
+    if seconds > 0:
+        cache.set(key, value, timeout=seconds)
+    return value
+
+
 def view_counts(*, user: User) -> dict[str, int]:
     """Cases per view, each counted up to COUNT_CAP + 1 (shown as "1000+"): a bounded cost
-    on any table size, never an exact COUNT(*) over millions of rows. Kept per user for
-    OPENVORGANG_LIST_COUNT_CACHE_SECONDS (the counts may lag that long behind)."""
-    seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
-    key = f"view-counts:{user.pk}:{user.tenant_id}"
-    if seconds > 0:
-        cached = cache.get(key)
-        if cached is not None:
-            return dict(cached)
-    base = cases_visible_to(user)
-    counts = {
-        view: _view(base, user=user, view=view).values("pk")[: COUNT_CAP + 1].count()
-        for view in list_views()
-    }
-    if seconds > 0:
-        cache.set(key, counts, timeout=seconds)
-    return counts
+    on any table size, never an exact COUNT(*) over millions of rows. Kept per user
+    (``kept_for_lists``)."""
+
+    def count() -> dict[str, int]:
+        base = cases_visible_to(user)
+        return {
+            view: _view(base, user=user, view=view).values("pk")[: COUNT_CAP + 1].count()
+            for view in list_views()
+        }
+
+    return dict(kept_for_lists(f"view-counts:{user.pk}:{user.tenant_id}", count))
 
 
 # The list's sortable columns (URL value → model fields). Each ends with received_at and id,
@@ -187,16 +197,13 @@ def case_count_capped(*, user: User, filters: CaseFilters) -> int:
     unsorted = replace(filters, sort="eingang", newest_first=True)
     if unsorted == CaseFilters(view=unsorted.view) and unsorted.view in LIST_VIEWS:
         return view_counts(user=user)[unsorted.view]
-    seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
     digest = hashlib.sha256(repr(unsorted).encode()).hexdigest()[:32]
-    key = f"case-count:{user.pk}:{user.tenant_id}:{digest}"
-    if seconds > 0 and (cached := cache.get(key)) is not None:
-        return int(cached)
-    queryset = _filtered(cases_visible_to(user), user=user, filters=unsorted)
-    count = queryset.values("pk")[: COUNT_CAP + 1].count()
-    if seconds > 0:
-        cache.set(key, count, timeout=seconds)
-    return count
+
+    def count() -> int:
+        queryset = _filtered(cases_visible_to(user), user=user, filters=unsorted)
+        return queryset.values("pk")[: COUNT_CAP + 1].count()
+
+    return kept_for_lists(f"case-count:{user.pk}:{user.tenant_id}:{digest}", count)
 
 
 def _filtered(queryset: QuerySet[Case], *, user: User, filters: CaseFilters) -> QuerySet[Case]:

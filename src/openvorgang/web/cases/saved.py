@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import zlib
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import InvalidInput
-from openvorgang.cases.selectors import case_count_capped
+from openvorgang.cases.selectors import case_count_capped, kept_for_lists
 from openvorgang.web.cases import listing
 from openvorgang.web.models import SavedView
 
@@ -36,21 +34,19 @@ def saved_views_for(*, user: User) -> list[SavedView]:
 
 def saved_view_counts(*, user: User, views: list[SavedView]) -> dict[int, int]:
     """Cases per saved view, each capped like the built-in views' counts and kept as long."""
-    seconds = settings.OPENVORGANG_LIST_COUNT_CACHE_SECONDS
     key = f"saved-view-counts:{user.pk}:" + ",".join(
         f"{v.pk}.{zlib.crc32(v.query.encode())}" for v in views
     )
-    if seconds > 0 and (cached := cache.get(key)) is not None:
-        return dict(cached)
-    counts = {
-        view.pk: case_count_capped(
-            user=user, filters=listing.parse(_query(view), user=user).filters
-        )
-        for view in views
-    }
-    if seconds > 0:
-        cache.set(key, counts, timeout=seconds)
-    return counts
+
+    def count() -> dict[int, int]:
+        return {
+            view.pk: case_count_capped(
+                user=user, filters=listing.parse(_query(view), user=user).filters
+            )
+            for view in views
+        }
+
+    return dict(kept_for_lists(key, count))
 
 
 def _query(view: SavedView) -> QueryDict:
