@@ -58,6 +58,7 @@ urlpatterns = [
     path("benachrichtigungen/", include("openvorgang.notify.urls")),
     path("", include("openvorgang.mailbox.urls")),
     path("", include("openvorgang.decisions.urls")),
+    path("", include("openvorgang.deadlines.urls")),
     path("", include("openvorgang.records.urls")),
     path("", include("openvorgang.retention.urls")),
     path("verwaltung/webhooks/", include("openvorgang.webhooks.urls")),

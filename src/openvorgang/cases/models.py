@@ -92,6 +92,9 @@ class Case(models.Model):
     status_before_deletion_mark = models.CharField(
         max_length=20, choices=CaseStatus.choices, blank=True
     )
+    # The last day of the running processing deadline (openvorgang.deadlines keeps it; empty
+    # while none runs: no rule, paused, or ended). The list sorts and warns by it.
+    due_on = models.DateField(_("Frist bis"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     # The search document is rebuilt by the worker for cases marked stale (every change).
     search_stale = models.BooleanField(default=True)
@@ -124,6 +127,8 @@ class Case(models.Model):
             models.Index(
                 fields=["tenant", "assignee_name", "received_at", "id"], name="case_t_asgname"
             ),
+            # the "Frist" sort: open deadlines first, empty ones last (PostgreSQL's NULL order)
+            models.Index(fields=["tenant", "due_on", "received_at", "id"], name="case_t_due"),
             models.Index(
                 fields=["tenant", "-received_at", "-id"],
                 condition=models.Q(in_clearing=True),
@@ -243,6 +248,7 @@ class EventKind(models.TextChoices):
     EXPORT = "export", _("Export an DMS/Fachverfahren")
     FILED = "filed", _("Veraktet")
     FILE_QUARANTINED = "file_quarantined", _("Datei gesperrt (Schadsoftware)")
+    DEADLINE = "deadline", _("Bearbeitungsfrist")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -113,6 +113,8 @@ class Capability(StrEnum):
     FORWARD = "forward"
     MESSAGE = "message"
     ADD_FILE = "add_file"
+    # keep the processing deadline: completeness, Hemmung, extension
+    DEADLINE = "deadline"
 
 
 _MAIL_ROOM_AND_CASEWORK = frozenset({Role.POSTSTELLE, Role.SACHBEARBEITUNG})
@@ -122,6 +124,7 @@ ROLES_FOR: dict[Capability, frozenset[Role]] = {
     Capability.FORWARD: _MAIL_ROOM_AND_CASEWORK,
     Capability.MESSAGE: _MAIL_ROOM_AND_CASEWORK,
     Capability.ADD_FILE: frozenset({Role.SACHBEARBEITUNG}),
+    Capability.DEADLINE: frozenset({Role.SACHBEARBEITUNG}),
 }
 
 
@@ -136,6 +139,8 @@ def state_allows(case: Case, capability: Capability) -> bool:
         return case.status != CaseStatus.ZU_LOESCHEN
     if capability == Capability.FORWARD:
         return case.status in workflow.FORWARDABLE
+    if capability == Capability.DEADLINE:
+        return case.status in workflow.DEADLINE_RUNS
     return True
 
 

@@ -65,6 +65,7 @@ LIST_COLUMNS = (
     "assignee_name",
     "status",
     "status_since",
+    "due_on",
     "version",
 )
 
@@ -170,7 +171,10 @@ SORTS: dict[str, tuple[str, ...]] = {
     "leistung": ("service_name", "received_at", "id"),
     "antragsteller": ("applicant_name", "received_at", "id"),
     "bearbeitung": ("assignee_name", "received_at", "id"),
+    # cases without a running deadline come after those with one (going up)
+    "frist": ("due_on", "received_at", "id"),
 }
+NULLABLE_SORT_FIELDS = frozenset({"due_on"})
 
 
 def case_list(
@@ -187,6 +191,7 @@ def case_list(
         cursor=cursor,
         limit=size,
         descending=filters.newest_first,
+        nullable=NULLABLE_SORT_FIELDS,
     )
 
 

@@ -139,5 +139,8 @@ INACTIVE: frozenset[S] = ENDED | {S.ZU_LOESCHEN}
 FINISHED_HERE: frozenset[S] = ENDED | {S.WEITERGELEITET}
 # OPEN: still in the authority's stock (the statistics' backlog), in the workflow's order.
 OPEN: tuple[S, ...] = tuple(s for s in S if s not in ENDED)
+# DEADLINE_RUNS: the processing deadline runs (the decision is still to be made here); any
+# other state ends it (decided, handed over, rejected, closed).
+DEADLINE_RUNS: frozenset[S] = frozenset({S.NEU, S.ANGENOMMEN, S.IN_BEARBEITUNG})
 # FORWARDABLE: a case may still go to another authority (before work on it has begun).
 FORWARDABLE: frozenset[S] = frozenset({S.NEU, S.ANGENOMMEN})

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "openvorgang.outbox",
     "openvorgang.directory",
     "openvorgang.casework",
+    "openvorgang.deadlines",
     "openvorgang.search",
     "openvorgang.notify",
     "openvorgang.mailbox",
@@ -330,6 +331,8 @@ OPENVORGANG_SCHEDULES = {
     "audit.purge": 24 * 3600,
     "retention.run": 24 * 3600,
     "stats.feed": env_int("OPENVORGANG_STATS_SECONDS", 60),
+    "deadlines.feed": env_int("OPENVORGANG_DEADLINE_FEED_SECONDS", 30),
+    "deadlines.check": 3600,
     "web.sweep_once_tokens": 3600,
 }
 # Failed sender/callback authentications per client address and minute before 429.

@@ -21,6 +21,7 @@ from openvorgang.cases.models import Case
 from openvorgang.cases.pages import case_view_at, detail_redirect, posted_version
 from openvorgang.decisions import selectors, services
 from openvorgang.decisions.models import Decision, DecisionKind, DecisionTemplate
+from openvorgang.lib.dates import parse_day
 
 View = Callable[..., HttpResponse]
 
@@ -120,17 +121,12 @@ def _sent(request: HttpRequest, decision: Decision) -> HttpResponse:
 
 
 def _date(raw: str, label: str) -> dt.date | None:
-    """A date field: what the browser's date input sends (JJJJ-MM-TT) or, typed by hand where
-    there is no date picker, TT.MM.JJJJ."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    for parse in (dt.date.fromisoformat, lambda v: dt.datetime.strptime(v, "%d.%m.%Y").date()):
-        try:
-            return parse(raw)
-        except ValueError:
-            continue
-    raise CaseError(_("„%(label)s“ ist kein gültiges Datum (TT.MM.JJJJ).") % {"label": label})
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        raise CaseError(
+            _("„%(label)s“ ist kein gültiges Datum (TT.MM.JJJJ).") % {"label": label}
+        ) from exc
 
 
 @require_GET

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from openvorgang.directory.deadline_rules import RuleValues, rule_replace
 from openvorgang.directory.import_rows import (
     COLUMNS,
     FALSE_WORDS,
@@ -13,7 +14,14 @@ from openvorgang.directory.import_rows import (
     Report,
     Row,
 )
-from openvorgang.directory.models import Region, RegionKind, Responsibility, Service
+from openvorgang.directory.models import (
+    DeadlineRule,
+    DeadlineStart,
+    Region,
+    RegionKind,
+    Responsibility,
+    Service,
+)
 from openvorgang.lib import keys
 from openvorgang.tenants.models import OrgUnit, Tenant
 
@@ -21,9 +29,10 @@ from openvorgang.tenants.models import OrgUnit, Tenant
 class Plan:
     """What the file would change, checked against the database and the file itself."""
 
-    def __init__(self, report: Report, tenant: Tenant | None) -> None:
+    def __init__(self, report: Report, tenant: Tenant | None, actor_name: str = "") -> None:
         self.report = report
         self.tenant = tenant
+        self.actor_name = actor_name or "Verzeichnis-Import"
         self.regions = {r.ars: r for r in Region.objects.select_related("parent")}
         self.db_regions = set(self.regions)
         self.services = {s.leika_key: s for s in Service.objects.all()}
@@ -40,6 +49,7 @@ class Plan:
         self.new_services: dict[str, dict[str, str]] = {}
         self.new_units: dict[str, dict[str, Any]] = {}
         self.new_rules: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.new_deadlines: dict[tuple[str, str], tuple[Tenant | None, RuleValues, str]] = {}
         self.seen: set[tuple[str, str]] = set()
         self.write = False
 
@@ -176,6 +186,47 @@ class Plan:
                 "active": (active or "true") in TRUE_WORDS, "note": d.get("note", "")[:300],
             }  # fmt: skip
 
+    # processing deadlines
+
+    def check_deadlines(self, row: Row) -> None:
+        if self._missing(row):
+            return
+        d = row.data
+        problems: list[str] = []
+        key, slug = d["leika_key"], d.get("tenant", "")
+        if key not in self.services and key not in self.new_services:
+            problems.append(f"Leistungsschlüssel {key} ist nicht im Verzeichnis")
+        tenant = self.tenant
+        if slug:
+            tenant = self._tenant(slug)
+            if tenant is None:
+                problems.append(f"Mandant {slug!r} unbekannt (Kurzname oder eindeutiger ARS)")
+            elif self.tenant is not None and tenant.pk != self.tenant.pk:
+                problems.append("Fristregeln anderer Mandanten sind nicht erlaubt")
+        flags = {}
+        for column, default in (("fiction", False), ("extension", False), ("applies", True)):
+            value = d.get(column, "").lower()
+            if value and value not in TRUE_WORDS | FALSE_WORDS:
+                problems.append(f"{column} {value!r} ist weder ja noch nein")
+            flags[column] = default if not value else value in TRUE_WORDS
+        amount = int(d["amount"]) if d["amount"].isdigit() else 0
+        values = RuleValues(
+            amount=amount,
+            unit=d["unit"].lower(),
+            starts=(d.get("starts") or DeadlineStart.RECEIPT).lower(),
+            fiction=flags["fiction"],
+            extension_allowed=flags["extension"],
+            legal_basis=d.get("legal_basis", ""),
+            applies=flags["applies"],
+        )
+        problems += values.problems()
+        if problems:
+            self.report.error(row, "; ".join(problems))
+            return
+        scope = tenant.slug if tenant is not None else ""
+        if self._first(row, f"{key}/{scope or 'Land'}"):
+            self.new_deadlines[(key, scope)] = (tenant, values, d.get("note", "")[:300])
+
     # writing
 
     def apply(self, *, write: bool) -> None:
@@ -185,6 +236,33 @@ class Plan:
         self._apply_services()
         self._apply_units()
         self._apply_rules()
+        self._apply_deadlines()
+
+    def _apply_deadlines(self) -> None:
+        current = {
+            (r.service.leika_key, r.tenant.slug if r.tenant else ""): r
+            for r in DeadlineRule.objects.filter(valid_until__isnull=True).select_related(
+                "service", "tenant"
+            )
+        }
+        for (key, scope), (tenant, values, note) in self.new_deadlines.items():
+            existing = current.get((key, scope))
+            where = f"{key} ({scope or 'Land'})"
+            if existing is not None and RuleValues.of(existing) == values:
+                self.report.count("deadlines", "unchanged")
+                continue
+            if self.write:
+                rule_replace(
+                    service=self.services[key],
+                    tenant=tenant,
+                    values=values,
+                    changed_by_name=self.actor_name,
+                    note=note or "Import",
+                )
+            self.report.count("deadlines", "create" if existing is None else "update")
+            self.report.changes.append(
+                f"Fristregel {where} {'neu' if existing is None else 'geändert'}"
+            )
 
     def check_region_parents(self) -> None:
         for ars, values in self.new_regions.items():

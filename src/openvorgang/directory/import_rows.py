@@ -12,13 +12,18 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-KINDS = ("regions", "services", "org_units", "responsibilities")
+KINDS = ("regions", "services", "org_units", "responsibilities", "deadlines")
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (required columns, optional columns)
     "regions": (("ars", "name", "kind"), ("ags", "parent_ars")),
     "services": (("leika_key", "name"), ("group",)),
     "org_units": (("tenant", "oe_id", "name"), ("email", "default", "active")),
     "responsibilities": (("leika_key", "ars", "oe_id"), ("active", "note")),
+    # processing deadlines: the Land's (tenant empty) or a tenant's; see deadline_rules
+    "deadlines": (
+        ("leika_key", "amount", "unit"),
+        ("tenant", "starts", "fiction", "extension", "legal_basis", "applies", "note"),
+    ),
 }
 OE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 TRUE_WORDS, FALSE_WORDS = (

@@ -20,18 +20,24 @@ from django.utils.translation import gettext
 from openvorgang.directory import snapshot
 from openvorgang.directory.import_plan import Plan
 from openvorgang.directory.import_rows import COLUMNS, KINDS, ImportError_, Report, read_rows
-from openvorgang.directory.models import Region, Responsibility, Service
+from openvorgang.directory.models import DeadlineRule, Region, Responsibility, Service
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 
 def import_directory(
-    content: bytes, *, name: str = "", dry_run: bool = False, tenant: Tenant | None = None
+    content: bytes,
+    *,
+    name: str = "",
+    dry_run: bool = False,
+    tenant: Tenant | None = None,
+    actor_name: str = "",
 ) -> Report:
     """Check the whole file, then write it (unless ``dry_run`` or any row is bad). With
-    ``tenant`` (a tenant admin importing), only rules and org units of that tenant are allowed."""
+    ``tenant`` (a tenant admin importing), only rules, deadline rules and org units of that
+    tenant are allowed. ``actor_name`` signs the deadline rules' history."""
     rows, ignored = read_rows(content, name=name)
     report = Report(dry_run=dry_run, ignored_columns=ignored)
-    plan = Plan(report, tenant)
+    plan = Plan(report, tenant, actor_name)
     for row in rows:
         if "__error__" in row.data:
             report.error(row, row.data["__error__"])
@@ -86,8 +92,25 @@ def export_rows(kind: str, *, tenant: Tenant | None = None) -> Iterator[dict[str
                 "active": _flag(active),
                 "note": note,
             }
+    elif kind == "deadlines":
+        yield from _deadline_rows(tenant)
     else:
         raise ImportError_(gettext("Unbekannte Art %(kind)r.") % {"kind": kind})
+
+
+def _deadline_rows(tenant: Tenant | None) -> Iterator[dict[str, str]]:
+    rules = DeadlineRule.objects.filter(valid_until__isnull=True).select_related(
+        "service", "tenant"
+    )
+    if tenant is not None:
+        rules = rules.filter(tenant=tenant)
+    for r in rules.order_by("service__leika_key", "tenant__slug"):
+        yield {
+            "leika_key": r.service.leika_key, "tenant": r.tenant.slug if r.tenant else "",
+            "amount": str(r.amount), "unit": r.unit, "starts": r.starts,
+            "fiction": _flag(r.fiction), "extension": _flag(r.extension_allowed),
+            "legal_basis": r.legal_basis, "applies": _flag(r.applies), "note": r.note,
+        }  # fmt: skip
 
 
 def _flag(value: bool) -> str:

@@ -144,3 +144,74 @@ class DirectoryVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class DeadlineStart(models.TextChoices):
+    RECEIPT = "eingang", _("ab Eingang des Antrags")
+    COMPLETE = "vollstaendig", _("ab Vollständigkeit der Unterlagen")
+
+
+class DeadlineUnit(models.TextChoices):
+    # the same values as ``openvorgang.lib.deadlines.Unit``
+    DAYS = "tage", _("Tage")
+    WEEKS = "wochen", _("Wochen")
+    MONTHS = "monate", _("Monate")
+
+
+class DeadlineRule(models.Model):
+    """The processing deadline of a service: the Land's rule (``tenant`` empty) or a tenant's
+    own. Rows are never changed: a new rule ends the one before it (``valid_until``), so the
+    history shows every version and a case keeps the version it started with."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="deadline_rules", verbose_name=_("Leistung")
+    )
+    tenant = models.ForeignKey(
+        "tenants.Tenant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Mandant"),
+    )
+    amount = models.PositiveIntegerField(_("Dauer"))
+    unit = models.CharField(_("Einheit"), max_length=10, choices=DeadlineUnit.choices)
+    starts = models.CharField(
+        _("Beginn"), max_length=20, choices=DeadlineStart.choices, default=DeadlineStart.RECEIPT
+    )
+    fiction = models.BooleanField(_("Genehmigungsfiktion"), default=False)
+    extension_allowed = models.BooleanField(_("einmal verlängerbar"), default=False)
+    legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=200, blank=True)
+    # False: the tenant's row says "no deadline here" (overriding the Land's rule)
+    applies = models.BooleanField(_("Frist gilt"), default=True)
+    valid_from = models.DateTimeField(_("gültig ab"))
+    valid_until = models.DateTimeField(_("gültig bis"), null=True, blank=True)
+    changed_by_name = models.CharField(_("geändert durch"), max_length=300)
+    note = models.CharField(_("Anlass der Änderung"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Fristregel")
+        verbose_name_plural = _("Fristregeln")
+        ordering = ["service", "tenant", "-valid_from", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(tenant__isnull=True, valid_until__isnull=True),
+                name="deadlinerule_one_land_rule",
+            ),
+            models.UniqueConstraint(
+                fields=["service", "tenant"],
+                condition=models.Q(tenant__isnull=False, valid_until__isnull=True),
+                name="deadlinerule_one_tenant_rule",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=1, amount__lte=3660),
+                name="deadlinerule_amount_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["service", "tenant", "valid_from"], name="deadlinerule_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}/{self.tenant_id or 'Land'}: {self.amount} {self.unit}"

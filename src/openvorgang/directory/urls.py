@@ -9,5 +9,7 @@ urlpatterns = [
     path("regeln/<int:rule_id>/aktiv/", views.rule_active, name="rule-active"),
     path("vorschlaege/<int:suggestion_id>/", views.suggestion_decide, name="suggestion"),
     path("import/", views.import_file, name="import"),
+    path("fristen/", views.deadline_rule_list, name="deadline-rules"),
+    path("fristen/<str:leika_key>/", views.deadline_rule_history, name="deadline-history"),
     path("export/", views.export, name="export"),
 ]

@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.errors import CaseError
-from openvorgang.directory import importer, selectors, services
-from openvorgang.directory.models import RuleSuggestion
+from openvorgang.directory import deadline_rules, importer, selectors, services
+from openvorgang.directory.models import DeadlineStart, DeadlineUnit, RuleSuggestion, Service
 from openvorgang.tenants.models import Tenant
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -37,6 +38,9 @@ def directory_view(view: View) -> View:
             return view(request, user, *args, **kwargs)
         except CaseError as exc:
             messages.error(request, exc.message)
+            match = request.resolver_match
+            if match is not None and match.url_name in ("deadline-rules", "deadline-history"):
+                return redirect(request.path)
             return redirect("directory:rules")
 
     return wrapper
@@ -130,7 +134,11 @@ def import_file(request: HttpRequest, user: User) -> HttpResponse:
         else:
             try:
                 report = importer.import_directory(
-                    upload.read(), name=upload.name or "", dry_run=dry_run, tenant=_scope(user)
+                    upload.read(),
+                    name=upload.name or "",
+                    dry_run=dry_run,
+                    tenant=_scope(user),
+                    actor_name=user.display_name,
                 )
             except importer.ImportError_ as exc:
                 messages.error(request, str(exc))
@@ -158,3 +166,97 @@ def export(request: HttpRequest, user: User) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="zustaendigkeiten.json"'
     return response
+
+
+# --- processing deadlines per service -------------------------------------------------------
+
+
+def _rule_tenant(request: HttpRequest, user: User) -> Tenant | None:
+    """Whose rule a form means: a tenant admin's always their tenant's; the Land operator's
+    the Land's (empty) or the chosen tenant's."""
+    if not user.has_role(Role.LAND_BETRIEB):
+        return user.tenant
+    raw = request.POST.get("mandant", "")
+    if not raw:
+        return None
+    tenant = Tenant.objects.filter(pk=_int(raw) or 0).first()
+    if tenant is None:
+        raise CaseError(_("Diesen Mandanten gibt es nicht."))
+    return tenant
+
+
+def _rule_values(request: HttpRequest) -> deadline_rules.RuleValues:
+    raw = request.POST.get("dauer", "").strip()
+    if not raw.isdigit() or len(raw) > 5:
+        raise CaseError(_("Bitte die Dauer als ganze Zahl angeben."))
+    return deadline_rules.RuleValues(
+        amount=int(raw),
+        unit=request.POST.get("einheit", ""),
+        starts=request.POST.get("beginn", "") or DeadlineStart.RECEIPT,
+        fiction=request.POST.get("fiktion") == "1",
+        extension_allowed=request.POST.get("verlaengerbar") == "1",
+        legal_basis=request.POST.get("rechtsgrundlage", "").strip(),
+        applies=request.POST.get("keine_frist") != "1",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@directory_view
+def deadline_rule_list(request: HttpRequest, user: User) -> HttpResponse:
+    if request.method == "POST":
+        tenant = _rule_tenant(request, user)
+        remove = request.POST.get("entfernen") == "1"
+        key = request.POST.get("leika_key", "").strip()
+        _rule, changed = deadline_rules.deadline_rule_set(
+            actor=user,
+            leika_key=key,
+            tenant=tenant,
+            values=None if remove else _rule_values(request),
+            note=request.POST.get("anlass", ""),
+        )
+        if not changed:
+            messages.info(request, _("Die Fristregel war schon so; nichts geändert."))
+        elif remove:
+            messages.success(request, _("Fristregel entfernt; die Regel bleibt in der Historie."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Fristregel gespeichert. Laufende Vorgänge behalten die Regel, mit der sie "
+                    "begonnen haben."
+                ),
+            )
+        return redirect(reverse("directory:deadline-history", args=[key]))
+    query = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "directory/deadline_rules.html",
+        {
+            "rules": deadline_rules.rules_in_force(user=user, query=query),
+            "query": query,
+            "land": user.has_role(Role.LAND_BETRIEB),
+            "tenants": Tenant.objects.order_by("name") if user.has_role(Role.LAND_BETRIEB) else [],
+            "units": DeadlineUnit.choices,
+            "starts": DeadlineStart.choices,
+        },
+    )
+
+
+@require_GET
+@directory_view
+def deadline_rule_history(request: HttpRequest, user: User, leika_key: str) -> HttpResponse:
+    service = Service.objects.filter(leika_key=leika_key).first()
+    if service is None:
+        raise Http404
+    return render(
+        request,
+        "directory/deadline_history.html",
+        {
+            "service": service,
+            "history": list(deadline_rules.rule_history(user=user, leika_key=leika_key)[:200]),
+            "land": user.has_role(Role.LAND_BETRIEB),
+            "tenants": Tenant.objects.order_by("name") if user.has_role(Role.LAND_BETRIEB) else [],
+            "units": DeadlineUnit.choices,
+            "starts": DeadlineStart.choices,
+        },
+    )

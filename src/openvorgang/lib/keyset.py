@@ -1,5 +1,9 @@
 """Keyset ("seek") pagination over (timestamp, uuid) ordered lists: constant cost per page at any
-depth, no COUNT(*). The cursor is opaque to clients (URL-safe base64)."""
+depth, no COUNT(*). The cursor is opaque to clients (URL-safe base64).
+
+``seek_page`` also sorts on a column that may be empty (a due date): an empty value counts as
+greater than every other, so it comes last going up and first going down, which is how
+PostgreSQL orders NULL by default and so can walk a plain index either way."""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext
 
 T = TypeVar("T")
@@ -79,15 +84,21 @@ def keyset_page(
 
 KINDS: dict[str, Callable[[Any], object]] = {
     "d": datetime.fromisoformat,
+    "D": date.fromisoformat,
     "u": uuid.UUID,
     "s": str,
     "i": int,
+    "n": lambda raw: None,
 }
 
 
 def _encode_value(value: object) -> list[object]:
+    if value is None:
+        return ["n", ""]
     if isinstance(value, datetime):
         return ["d", value.isoformat()]
+    if isinstance(value, date):
+        return ["D", value.isoformat()]
     if isinstance(value, uuid.UUID):
         return ["u", str(value)]
     if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -131,16 +142,46 @@ class SeekPage(Generic[T]):
     prev_cursor: str | None
 
 
-def _beyond(fields: tuple[str, ...], values: tuple[object, ...], *, lower: bool) -> Q:
+NOTHING = Q(pk__in=[])
+
+
+def _past(name: str, value: object, *, lower: bool) -> Q:
+    """Rows whose ``name`` lies strictly beyond ``value``; empty (None) is above all values."""
+    if value is None:
+        return Q(**{f"{name}__isnull": False}) if lower else NOTHING
+    step = Q(**{f"{name}__{'lt' if lower else 'gt'}": value})
+    return step if lower else step | Q(**{f"{name}__isnull": True})
+
+
+def _equal(name: str, value: object) -> Q:
+    return Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+
+
+def _beyond(
+    fields: tuple[str, ...],
+    values: tuple[object, ...],
+    *,
+    lower: bool,
+    nullable: frozenset[str] = frozenset(),
+) -> Q:
     """Rows strictly beyond ``values`` in the order of ``fields``: (a, b) < (x, y) is
     a < x OR (a = x AND b < y), written out so that every database can use the index."""
     op = "lt" if lower else "gt"
     condition: Q | None = None
     for name, value in reversed(list(zip(fields, values, strict=True))):
-        step = Q(**{f"{name}__{op}": value})
-        condition = step if condition is None else step | (Q(**{name: value}) & condition)
+        if name in nullable:
+            step, same = _past(name, value, lower=lower), _equal(name, value)
+        else:
+            step, same = Q(**{f"{name}__{op}": value}), Q(**{name: value})
+        condition = step if condition is None else step | (same & condition)
     assert condition is not None
     return condition
+
+
+def _order(name: str, *, lower: bool, nullable: frozenset[str]) -> str | OrderBy:
+    if name not in nullable:
+        return f"-{name}" if lower else name
+    return F(name).desc(nulls_first=True) if lower else F(name).asc(nulls_last=True)
 
 
 def seek_page(
@@ -150,15 +191,24 @@ def seek_page(
     cursor: str | None,
     limit: int,
     descending: bool,
+    nullable: frozenset[str] = frozenset(),
 ) -> SeekPage:
     """``limit`` rows ordered by ``fields`` (the last one unique, e.g. pk), all in one
-    direction, forward or back from ``cursor``. Constant cost at any depth, no COUNT."""
+    direction, forward or back from ``cursor``. Constant cost at any depth, no COUNT.
+    Fields in ``nullable`` may be empty: empty sorts above every value."""
     position = SeekCursor.decode(cursor, width=len(fields)) if cursor else None
+    if position is not None and any(
+        value is None and name not in nullable
+        for name, value in zip(fields, position.values, strict=True)
+    ):
+        raise InvalidCursor(gettext("Ungültiger Seitenzeiger (cursor)."))
     back = position is not None and position.back
     toward_lower = descending != back
     if position is not None:
-        queryset = queryset.filter(_beyond(fields, position.values, lower=toward_lower))
-    order = [f"-{name}" if toward_lower else name for name in fields]
+        queryset = queryset.filter(
+            _beyond(fields, position.values, lower=toward_lower, nullable=nullable)
+        )
+    order = [_order(name, lower=toward_lower, nullable=nullable) for name in fields]
     rows = list(queryset.order_by(*order)[: limit + 1])
     more = len(rows) > limit
     items = rows[:limit]

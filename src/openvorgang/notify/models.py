@@ -17,6 +17,7 @@ class Setting(models.Model):
     new_cases = models.BooleanField(_("neue Anträge meiner Organisationseinheiten"), default=True)
     assigned = models.BooleanField(_("mir zugewiesene Vorgänge"), default=True)
     follow_ups = models.BooleanField(_("fällige Wiedervorlagen (täglich)"), default=True)
+    deadlines = models.BooleanField(_("Bearbeitungsfristen, die bald enden"), default=True)
     by_email = models.BooleanField(_("auch per E-Mail"), default=True)
 
     def __str__(self) -> str:
@@ -28,6 +29,7 @@ class NoticeKind(models.TextChoices):
     ASSIGNED = "assigned", _("Ihnen zugewiesen")
     FOLLOW_UP = "follow_up", _("Wiedervorlage fällig")
     MESSAGE = "message", _("Neue Nachricht der antragstellenden Person")
+    DEADLINE = "deadline", _("Bearbeitungsfrist endet bald")
 
 
 class Notice(models.Model):

@@ -153,6 +153,41 @@ def _notice(user: User, case: Case, kind: str) -> None:
     )
 
 
+def _unit_caseworkers(case: Case) -> list[User]:
+    if case.tenant_id is None or case.org_unit_id is None:
+        return []
+    return [
+        user
+        for user in User.objects.filter(
+            tenant_id=case.tenant_id, is_active=True, org_units=case.org_unit_id
+        )
+        if Role.SACHBEARBEITUNG in user.roles
+    ]
+
+
+def deadline_warn(*, case: Case, lines: list[str]) -> int:
+    """Tell whoever works on ``case`` that its processing deadline ends soon: the assignee,
+    or (unassigned) the org unit's caseworkers and its functional mailbox. Returns how many
+    people were told."""
+    subject = f"Bearbeitungsfrist {case.number} endet bald"
+    body = [*lines, _link(case)]
+    people = [case.assignee] if case.assignee is not None else _unit_caseworkers(case)
+    if case.assignee is None and case.org_unit is not None and case.org_unit.email:
+        _email(case.org_unit.email, subject, body, case)
+    told = 0
+    for user in people:
+        if user is None or not user.is_active:
+            continue
+        setting = setting_for(user)
+        if not setting.deadlines:
+            continue
+        _notice(user, case, NoticeKind.DEADLINE)
+        if setting.by_email:
+            _email(user, subject, body, case)
+        told += 1
+    return told
+
+
 def follow_up_digest() -> int:
     """One email (and in-app notices) per person with follow-ups due today or overdue."""
     today = timezone.localdate()

@@ -12,11 +12,12 @@ from openvorgang.accounts.models import User
 from openvorgang.notify.selectors import notices_page
 from openvorgang.notify.services import mark_read, setting_for
 
-FIELDS = ("new_cases", "assigned", "follow_ups", "by_email")
+FIELDS = ("new_cases", "assigned", "follow_ups", "deadlines", "by_email")
 LABELS = {
     "new_cases": _lazy("neue Anträge meiner Organisationseinheiten"),
     "assigned": _lazy("mir zugewiesene Vorgänge"),
     "follow_ups": _lazy("fällige Wiedervorlagen (täglich)"),
+    "deadlines": _lazy("Bearbeitungsfristen, die bald enden"),
     "by_email": _lazy("auch per E-Mail"),
 }
 

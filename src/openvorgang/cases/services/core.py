@@ -27,7 +27,7 @@ from openvorgang.cases.models import (
 from openvorgang.cases.policy import (
     roles_for_case,
 )
-from openvorgang.cases.workflow import TRANSITIONS, Transition
+from openvorgang.cases.workflow import DEADLINE_RUNS, TRANSITIONS, Transition
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,9 @@ def write_change(
     now = timezone.now()
     if "assignee" in changes:
         changes = {**changes, "assignee_name": _name(changes["assignee"])}
+    if "status" in changes and changes["status"] not in DEADLINE_RUNS:
+        # the deadline ends with the step (openvorgang.deadlines records how it ended)
+        changes = {**changes, "due_on": None}
     with transaction.atomic():
         updated = Case.objects.filter(pk=case.pk, version=version).update(
             **changes, version=version + 1, updated_at=now, search_stale=True

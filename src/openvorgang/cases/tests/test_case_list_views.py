@@ -54,6 +54,7 @@ def test_views_and_their_counts(world):
         "neu": 1,
         "meine": 1,
         "alle": 4,
+        "fristen": 0,
         "wiedervorlagen": 0,
         "nachrichten": 0,
         "zu_loeschen": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from openvorgang.accounts.access import signed_in
@@ -21,6 +23,7 @@ from openvorgang.cases.errors import InvalidInput
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.cases.templatetags.case_tags import status_label, status_tone
 from openvorgang.casework import selectors as casework
+from openvorgang.deadlines import selectors as deadlines
 from openvorgang.directory.selectors import tenant_services
 from openvorgang.lib.keyset import InvalidCursor
 from openvorgang.records import selectors as records
@@ -32,6 +35,7 @@ COLUMNS = (
     ("leistung", "Leistung"),
     ("antragsteller", "Antragsteller/in"),
     ("status", "Status"),
+    ("frist", "Frist"),
     ("bearbeitung", "Bearbeiter/in"),
 )
 
@@ -88,7 +92,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "dms_connectors": records.connectors_for(user=user, purpose=Purpose.DMS),
             "base_query": query,
             "shareable_units": user.org_units.filter(active=True).order_by("name"),
-            "rows": _rows(page.items),
+            "rows": _rows(page.items, soon_days=deadlines.soon_days_for(user=user)),
             "narrowed": any(parsed.values.get(k) for k in listing.NARROWING),
         },
     )
@@ -112,10 +116,39 @@ class Row:
     assignee: str
     unit: str
     follow_up_due: bool
+    due_text: str = ""
+    due_iso: str = ""
+    due_tone: str = ""
+    due_label: str = ""
 
 
-def _rows(cases: list[Case]) -> list[Row]:
-    due = casework.due_case_ids([c.pk for c in cases])
+DEADLINE_MARKS = {
+    "gehemmt": ("info", gettext_lazy("gehemmt")),
+    "wartet": ("info", gettext_lazy("wartet auf Unterlagen")),
+    "fiktion": ("danger", gettext_lazy("Fiktion eingetreten")),
+}
+
+
+def _due(case: Case, mark: str | None, today: dt.date, soon_days: int) -> dict[str, str]:
+    """The Frist column: the last day and, where it matters, a badge."""
+    cell: dict[str, str] = {}
+    if case.due_on is not None:
+        cell = {"due_text": case.due_on.strftime("%d.%m.%Y"), "due_iso": case.due_on.isoformat()}
+        if case.due_on < today:
+            cell |= {"due_tone": "danger", "due_label": str(_("überfällig"))}
+        elif (case.due_on - today).days <= soon_days:
+            cell |= {"due_tone": "warning", "due_label": str(_("bald fällig"))}
+    if mark in DEADLINE_MARKS:
+        tone, label = DEADLINE_MARKS[mark]
+        cell |= {"due_tone": tone, "due_label": str(label)}
+    return cell
+
+
+def _rows(cases: list[Case], *, soon_days: int) -> list[Row]:
+    ids = [c.pk for c in cases]
+    due = casework.due_case_ids(ids)
+    marks = deadlines.list_marks(ids)
+    today = timezone.localdate()
     detail = reverse("cases:detail", args=["00000000-0000-0000-0000-000000000000"])
     rows = []
     for case in cases:
@@ -135,6 +168,7 @@ def _rows(cases: list[Case]) -> list[Row]:
                 assignee=case.assignee_name,
                 unit=case.org_unit.name if case.org_unit else "",
                 follow_up_due=case.pk in due,
+                **_due(case, marks.get(case.pk), today, soon_days),
             )
         )
     return rows

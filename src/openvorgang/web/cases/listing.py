@@ -44,7 +44,7 @@ def parse(query: QueryDict, *, user: User) -> Parsed:
     problems: list[str] = []
     values = {key: query.get(key, "").strip()[:300] for key in FIELDS}
     view = _view(values, user, problems)
-    sort, descending = _sort(values, problems)
+    sort, descending = _sort(values, problems, view=view)
     assignee = _assignee(values["bearbeitung"], problems)
     filters = CaseFilters(
         view=view,
@@ -72,8 +72,14 @@ def _view(values: dict[str, str], user: User, problems: list[str]) -> str:
     return view
 
 
-def _sort(values: dict[str, str], problems: list[str]) -> tuple[str, bool]:
+# a view's own order when none is chosen: deadlines soonest first
+VIEW_SORTS = {"fristen": "frist"}
+
+
+def _sort(values: dict[str, str], problems: list[str], *, view: str) -> tuple[str, bool]:
     sort, direction = values["sortierung"], values["richtung"]
+    if not sort and view in VIEW_SORTS:
+        sort = VIEW_SORTS[view]
     if sort in LEGACY_SORTS:
         sort, direction = LEGACY_SORTS[sort]
     if sort and sort not in SORTS:

@@ -29,6 +29,7 @@ from openvorgang.cases.policy import roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
+from openvorgang.deadlines import selectors as deadlines
 from openvorgang.decisions import selectors as decisions
 from openvorgang.decisions.models import DecisionKind
 from openvorgang.mailbox import selectors as mailbox
@@ -107,6 +108,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         and any(m.direction == "in" and m.read_at is None for m in thread),
         "channels": message_channels,
         "decision_channels": decision_channels,
+        "deadline": deadlines.deadline_view(user=user, case=case),
         **_decision_context(case, user),
         **_records_context(case, user),
     }
@@ -117,6 +119,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         ("nachrichten", _("Nachrichten"), len(thread)),
         ("kommentare", _("Kommentare"), len(comments)),
         ("wiedervorlagen", _("Wiedervorlagen"), sum(1 for f in follow_ups if f.done_at is None)),
+        ("frist", _("Frist"), 0),
         ("bescheid", _("Bescheid"), len(context["decisions"])),
         ("verakten", _("Verakten"), len(context["exports"])),
         ("verlauf", _("Verlauf"), 0),

@@ -104,7 +104,7 @@ def test_tabs_of_the_case_switch_by_number_and_the_back_button(office, page, liv
     expect(page.locator("#formulardaten")).to_be_visible()
     expect(page.locator("#ueberblick")).to_be_hidden()
     assert page.evaluate("location.hash") == "#formulardaten"
-    page.keyboard.press("9")
+    page.keyboard.press("0")  # the tenth tab
     expect(page.locator("#verlauf")).to_be_visible()
     page.go_back()
     expect(page.locator("#formulardaten")).to_be_visible()

@@ -60,6 +60,7 @@ ACCESS: dict[str, tuple[frozenset[str] | str, frozenset[str] | str]] = {
     "verwaltung/bescheidvorlagen/<int:pk>/": (ADMIN_OWN, ADMIN_OWN),
     "verwaltung/bescheidvorlagen/neu/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/bescheidvorlagen/vorschau/": (POST_ONLY, ADMIN_ANY),
+    "verwaltung/fristen/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/mandanten/<int:pk>/aktiv/": (POST_ONLY, LAND),
     "verwaltung/mandanten/neu/": (LAND, LAND),
     "verwaltung/organisationseinheiten/": (ADMIN_ANY, ADMIN_ANY),
@@ -70,6 +71,9 @@ ACCESS: dict[str, tuple[frozenset[str] | str, frozenset[str] | str]] = {
     "verwaltung/webhooks/neu/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/zustaendigkeiten/": (ADMINS_AND_LAND, ADMINS_AND_LAND),
     "verwaltung/zustaendigkeiten/export/": (ADMINS_AND_LAND, GET_ONLY),
+    # deadline rules: the Land's and any tenant's by the operator, a tenant's own by its admin
+    "verwaltung/zustaendigkeiten/fristen/": (ADMINS_AND_LAND, ADMINS_AND_LAND),
+    "verwaltung/zustaendigkeiten/fristen/<str:leika_key>/": (ADMINS_AND_LAND, GET_ONLY),
     "verwaltung/zustaendigkeiten/import/": (ADMINS_AND_LAND, ADMINS_AND_LAND),
     # the Land operator keeps the directory of all tenants; a tenant admin only their own
     "verwaltung/zustaendigkeiten/regeln/<int:rule_id>/aktiv/": (POST_ONLY, ADMIN_OWN | LAND),
@@ -93,7 +97,7 @@ WALKED = [
 ]
 
 
-def _objects(world):
+def _objects(world) -> dict[str, object]:
     """One object of each kind an admin URL names, all of the first tenant."""
     region, _ = Region.objects.get_or_create(
         ars="010020000000", defaults={"name": "Kiel", "kind": "kreisfreie_stadt"}
@@ -135,6 +139,7 @@ def _objects(world):
             tenant=world.tenant, owner=world.caseworker, name=f"V{uuid.uuid4()}", query=""
         ).pk,
         "suggestion_id": suggestion.pk,
+        "leika_key": service.leika_key,
     }
 
 
@@ -143,7 +148,7 @@ def objects(world):
     return _objects(world)
 
 
-def _url(route: str, objects: dict[str, int]) -> str:
+def _url(route: str, objects: dict[str, object]) -> str:
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "pk":

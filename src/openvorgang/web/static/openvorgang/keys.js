@@ -116,8 +116,8 @@
       if (field) { field.focus(); handled = true; }
     } else if (key === "?") {
       if (dialog && dialog.showModal) { dialog.showModal(); handled = true; }
-    } else if (/^[1-9]$/.test(key)) {
-      handled = tab(parseInt(key, 10));
+    } else if (/^[0-9]$/.test(key)) {
+      handled = tab(key === "0" ? 10 : parseInt(key, 10));
     }
     if (handled) event.preventDefault();
   });
