@@ -1,5 +1,5 @@
-"""Reads of processing deadlines: what the case page shows of one, and the adherence per
-service for the statistics (scoped to the user's tenant like every case read)."""
+"""Reads of processing deadlines: what the case page and the list show of them (the
+adherence per service is a statistic: ``openvorgang.stats.selectors``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -16,7 +16,7 @@ from openvorgang.cases.models import Case
 from openvorgang.cases.policy import Capability, may
 from openvorgang.deadlines.checks import warn_days
 from openvorgang.deadlines.models import CaseDeadline, DeadlinePause, DeadlineState
-from openvorgang.directory.models import DeadlineStart, Service
+from openvorgang.directory.models import DeadlineStart
 from openvorgang.lib.deadlines import Duration, Unit
 
 
@@ -154,67 +154,6 @@ def fiction_reached(*, case: Case) -> dt.date | None:
 
 def soon_days_for(*, user: User) -> int:
     return warn_days(user.tenant_id) if user.tenant_id is not None else 14
-
-
-# --- statistics -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Adherence:
-    service_key: str
-    service_name: str
-    ended: int
-    in_time: int
-    overdue_now: int
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.in_time / self.ended) if self.ended else None
-
-
-def adherence(*, user: User, since: dt.date, limit: int = 50) -> list[Adherence]:
-    """Per service of the user's tenant: deadlines ended since ``since``, how many of them in
-    time, and how many running ones are overdue now. Empty for users without a tenant (the
-    Land operator sees no case data)."""
-    if user.tenant_id is None:
-        return []
-    today = timezone.localdate()
-    mine = CaseDeadline.objects.filter(tenant_id=user.tenant_id)
-    ended = (
-        mine.filter(state=DeadlineState.ENDED, ended_on__gte=since)
-        .values("service_key")
-        .annotate(
-            ended=Count("pk"),
-            in_time=Count("pk", filter=Q(due_on__isnull=True) | Q(ended_on__lte=F("due_on"))),
-        )
-        .order_by()
-    )
-    overdue = (
-        mine.filter(state=DeadlineState.RUNNING, due_on__lt=today)
-        .values("service_key")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    rows: dict[str, dict[str, Any]] = {}
-    for row in ended:
-        rows[row["service_key"]] = {"ended": row["ended"], "in_time": row["in_time"], "late": 0}
-    for row in overdue:
-        rows.setdefault(row["service_key"], {"ended": 0, "in_time": 0, "late": 0})["late"] = row[
-            "n"
-        ]
-    names = dict(Service.objects.filter(leika_key__in=list(rows)).values_list("leika_key", "name"))
-    result = [
-        Adherence(
-            service_key=key,
-            service_name=names.get(key, key),
-            ended=v["ended"],
-            in_time=v["in_time"],
-            overdue_now=v["late"],
-        )
-        for key, v in rows.items()
-    ]
-    result.sort(key=lambda a: (-(a.ended + a.overdue_now), a.service_name))
-    return result[:limit]
 
 
 def list_marks(case_ids: list[Any]) -> dict[Any, str]:

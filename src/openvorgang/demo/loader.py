@@ -23,6 +23,7 @@ from openvorgang.accounts.services import user_upsert
 from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.demo import catalog, forms, pdf
+from openvorgang.demo import deadlines as demo_deadlines
 from openvorgang.demo.decisions import decide, decision_setup
 from openvorgang.directory import importer
 from openvorgang.directory.models import Region, Responsibility, Service
@@ -101,12 +102,14 @@ def load(
     progress(f"{len(catalog.TENANTS) + 1} Mandanten, {user_count} Benutzer bereit.")
     rules = _directory(units)
     progress(f"Zuständigkeitsverzeichnis: Regionen und Leistungen des Landes, {rules} Regeln.")
+    demo_deadlines.rules_setup(_clock)
     gemeinden = _gemeinden()
 
     weights = [spec.weight for spec in catalog.TENANTS]
     now = timezone.now()
     existing = set(Case.objects.filter(channel=Channel.DEMO).values_list("id", flat=True))
     created = 0
+    new_ids: list[uuid.UUID] = []
     plan = []
     for i in range(cases):
         spec = rnd.choices(catalog.TENANTS, weights=weights)[0]
@@ -127,8 +130,12 @@ def load(
             gemeinden,
         )
         created += 1
+        new_ids.append(case_id)
         if created % 100 == 0:
             progress(f"{created} Vorgänge angelegt …")
+    demo_deadlines.stage(new_ids, clock=_clock, rnd=rnd)
+    states = ", ".join(f"{n} {label}" for label, n in demo_deadlines.summary().items())
+    progress(f"Bearbeitungsfristen: {states}.")
     return LoadResult(
         tenants=Tenant.objects.count(),
         users=user_count,

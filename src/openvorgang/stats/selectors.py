@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -19,6 +19,7 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.cases import workflow
 from openvorgang.cases.models import Case, CaseStatus, Channel
 from openvorgang.casework.models import FollowUp
+from openvorgang.deadlines.models import CaseDeadline, DeadlineState
 from openvorgang.directory.models import Service
 from openvorgang.stats.models import CaseTiming, DailyIntake
 from openvorgang.tenants.models import OrgUnit, Tenant
@@ -268,3 +269,63 @@ def rollout(scope: Scope, period: Period) -> list[TenantFigures]:
         for t in Tenant.objects.order_by("name")
     ]
     return sorted(figures, key=lambda f: (-f.services_live, -f.received, f.name))
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Deadline adherence of one service: deadlines that ended in the period, how many of
+    them in time, and how many running ones are overdue now."""
+
+    service_key: str
+    service: str
+    ended: int
+    in_time: int
+    overdue_now: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.in_time / self.ended) if self.ended else None
+
+
+def deadline_adherence(
+    scope: Scope, period: Period, today: dt.date, *, limit: int = 50
+) -> list[Adherence]:
+    """Per service, the services with most deadlines first (at most ``limit``)."""
+    deadlines = CaseDeadline.objects.all()
+    if scope.tenant_id is not None:
+        deadlines = deadlines.filter(tenant_id=scope.tenant_id)
+    ended = (
+        deadlines.filter(
+            state=DeadlineState.ENDED, ended_on__gte=period.since, ended_on__lte=period.until
+        )
+        .values("service_key")
+        .annotate(
+            n=Count("pk"),
+            in_time=Count("pk", filter=Q(due_on__isnull=True) | Q(ended_on__lte=F("due_on"))),
+        )
+        .order_by()
+    )
+    overdue = (
+        deadlines.filter(state=DeadlineState.RUNNING, due_on__lt=today)
+        .values("service_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows: dict[str, list[int]] = {}
+    for row in ended:
+        rows[row["service_key"]] = [row["n"], row["in_time"], 0]
+    for row in overdue:
+        rows.setdefault(row["service_key"], [0, 0, 0])[2] = row["n"]
+    names = _names("service_key", list(rows))
+    result = [
+        Adherence(
+            service_key=key,
+            service=names.get(key, key),
+            ended=n,
+            in_time=in_time,
+            overdue_now=late,
+        )
+        for key, (n, in_time, late) in rows.items()
+    ]
+    result.sort(key=lambda a: (-(a.ended + a.overdue_now), a.service))
+    return result[:limit]

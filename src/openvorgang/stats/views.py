@@ -70,6 +70,7 @@ def _compute(scope: Scope, period: Period, grain: str) -> dict[str, Any]:
         "bestand": selectors.backlog(scope),
         "bescheid_dauer": selectors.processing_times(scope, period, "decided_at"),
         "abschluss_dauer": selectors.processing_times(scope, period, "closed_at"),
+        "fristen": selectors.deadline_adherence(scope, period, timezone.localdate()),
     }
     if scope.tenant is not None:
         tables["organisationseinheiten"] = selectors.intake_by(scope, period, "org_unit_id")
@@ -126,6 +127,11 @@ def rows_of(name: str, value: Any) -> tuple[list[str], list[list[Any]]]:
         return (
             ["Leistung", "Anzahl", "Median (Tage)", "90. Perzentil (Tage)"],
             [[t.service, t.count, t.median_days, t.p90_days] for t in value],
+        )
+    if name == "fristen":
+        return (
+            ["Leistung", "beendet", "davon fristgerecht", "Anteil (%)", "jetzt überfällig"],
+            [[a.service, a.ended, a.in_time, a.percent, a.overdue_now] for a in value],
         )
     if name == "mandanten":
         return (

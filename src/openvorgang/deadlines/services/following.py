@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from openvorgang.cases.models import Case, CaseStatus
+from openvorgang.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from openvorgang.cases.workflow import DEADLINE_RUNS
 from openvorgang.deadlines.models import CaseDeadline, DeadlineState, Outcome
 from openvorgang.deadlines.services.core import computed, list_due, refresh, start_day
@@ -62,6 +62,21 @@ def _end(deadline: CaseDeadline, *, status: str, on: dt.date) -> None:
     deadline.save()
 
 
+def _left(case: Case) -> tuple[dt.datetime, str]:
+    """When and into which status the case last left the states a deadline runs in (the
+    step that ended it), from its history; its present status as a fallback."""
+    steps = (
+        CaseEvent.objects.filter(case=case, kind__in=[EventKind.STATUS, EventKind.DECISION])
+        .order_by("-id")
+        .only("at", "before", "after")
+    )
+    for event in steps[:50]:
+        before, after = (event.before or {}).get("status"), (event.after or {}).get("status")
+        if after and after not in DEADLINE_RUNS and before in DEADLINE_RUNS:
+            return event.at, str(after)
+    return case.status_since, case.status
+
+
 def deadline_sync(*, case_id: Any, forwarded_at: dt.datetime | None = None) -> CaseDeadline | None:
     """Bring the case's deadline in line with the case as it is now (idempotent).
     ``forwarded_at``: when the case reached its present tenant by forwarding (the receipt
@@ -92,7 +107,17 @@ def deadline_sync(*, case_id: Any, forwarded_at: dt.datetime | None = None) -> C
             refresh(deadline)
             deadline.save()
         elif not runs and deadline is not None and deadline.state != DeadlineState.ENDED:
-            _end(deadline, status=case.status, on=timezone.localdate(case.status_since))
+            at, status = _left(case)
+            _end(deadline, status=status, on=timezone.localdate(at))
+        elif not runs and deadline is None and case.tenant_id is not None:
+            # decided (or rejected …) before the feed came by: the deadline it had, ended
+            rule = rule_for(
+                service_key=case.service_key, tenant_id=case.tenant_id, at=case.received_at
+            )
+            if rule is not None:
+                at, status = _left(case)
+                deadline = _start(case, rule=rule, received=case.received_at)
+                _end(deadline, status=status, on=timezone.localdate(at))
         due = list_due(deadline) if deadline is not None and runs else None
         if case.due_on != due:
             Case.objects.filter(pk=case.pk).update(due_on=due)

@@ -4,13 +4,15 @@ import pytest
 
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case, CaseEvent, CaseFile, CaseStatus
+from openvorgang.deadlines.models import CaseDeadline
+from openvorgang.demo.deadlines import RULES
 from openvorgang.demo.loader import DEMO_PASSWORD, load
-from openvorgang.directory.models import Region, Responsibility
+from openvorgang.directory.models import DeadlineRule, Region, Responsibility
 from openvorgang.tenants.models import OrgUnit, Tenant
 
 
 def _counts():
-    models = (Tenant, OrgUnit, User, Case, CaseEvent, CaseFile)
+    models = (Tenant, OrgUnit, User, Case, CaseEvent, CaseFile, DeadlineRule, CaseDeadline)
     return tuple(model.objects.count() for model in models)
 
 
@@ -32,6 +34,11 @@ def test_demo_loads_realistic_data_and_is_idempotent(db):
     assert Region.objects.count() == 1199
     assert Responsibility.objects.filter(org_unit__tenant__slug="kiel").exists()
     assert all(case.routing.get("explanation") for case in Case.objects.all())
+    # deadlines: the Land's demo rules, Kiel's own, and deadlines on the cases of those services
+    assert DeadlineRule.objects.filter(tenant__isnull=True, valid_until__isnull=True).count() == 9
+    assert DeadlineRule.objects.filter(tenant__slug="kiel").count() == 1
+    ruled = Case.objects.filter(service_key__in=RULES, tenant__isnull=False).count()
+    assert CaseDeadline.objects.count() == ruled
     counts = _counts()
     again = load(cases=40, progress=lambda _: None)
     assert again.cases_created == 0

@@ -152,7 +152,7 @@ def test_page_csv_and_xlsx_for_tenant_and_land(data):
     import zipfile
 
     sheets = zipfile.ZipFile(io.BytesIO(xlsx.content)).namelist()
-    assert sum(1 for s in sheets if s.startswith("xl/worksheets/sheet")) == 7
+    assert sum(1 for s in sheets if s.startswith("xl/worksheets/sheet")) == 8
     land = Client()
     land.force_login(data.operator)
     page = land.get("/statistik/", query).content.decode()
