@@ -134,6 +134,17 @@ def main() -> None:
             page.goto(f"{url}/vorgaenge/{replied}/#verlauf")
             page.locator("ol.history").wait_for()  # fetched when the tab opens
             _shoot(page, "05-vorgang-verlauf")
+            # deadlines: the Fristen list (soonest first) and the first case's Frist tab
+            page.goto(f"{url}/vorgaenge/?ansicht=fristen")
+            _shoot(page, "11-fristen-liste")
+            page.locator("[data-row-link]").first.click()
+            page.wait_for_load_state()
+            page.goto(page.url.split("#")[0] + "#frist")
+            _shoot(page, "12-vorgang-frist", full_page=True)
+            page.goto(f"{url}/statistik/?von=2026-06-01&einheit=monat")
+            page.locator("#h-fristen").scroll_into_view_if_needed()
+            page.evaluate("document.getElementById('h-fristen').scrollIntoView()")
+            _shoot(page, "14-statistik-fristen")
             page.goto(f"{url}/benachrichtigungen/")
             _shoot(page, "06-benachrichtigungen")
             page.goto(f"{url}/suche/?q=Gewerbe")
@@ -144,6 +155,7 @@ def main() -> None:
             for username, path, name in (
                 ("kiel.poststelle", "/vorgaenge/", "09-poststelle"),
                 ("kiel.admin", "/verwaltung/benutzer/", "10-verwaltung-benutzer"),
+                ("land.betrieb", "/verwaltung/zustaendigkeiten/fristen/", "13-fristregeln"),
             ):
                 context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
                 page = context.new_page()

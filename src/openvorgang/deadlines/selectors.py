@@ -16,7 +16,6 @@ from openvorgang.cases.models import Case
 from openvorgang.cases.policy import Capability, may
 from openvorgang.deadlines.checks import warn_days
 from openvorgang.deadlines.models import CaseDeadline, DeadlinePause, DeadlineState
-from openvorgang.directory.models import DeadlineStart
 from openvorgang.lib.deadlines import Duration, Unit
 
 
@@ -113,9 +112,7 @@ def _de(day: dt.date | None) -> str:
 
 def rule_text(deadline: CaseDeadline) -> str:
     rule = deadline.rule
-    duration = Duration(rule.amount, Unit(rule.unit)).label()
-    start = DeadlineStart(rule.starts).label
-    text = f"{duration} {start}"
+    text = rule.label
     if rule.legal_basis:
         text += f" ({rule.legal_basis})"
     return text

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -100,7 +101,7 @@ def stage(case_ids: list[uuid.UUID], *, clock: Clock, rnd: random.Random) -> Sta
             continue
         if deadline.state == DeadlineState.WAITING and rnd.random() < 0.7:
             day = min(deadline.received_on + dt.timedelta(days=rnd.randint(3, 14)), today)
-            _as_of(clock, day, lambda: deadline_complete(case=case, actor=worker, on=day))
+            _as_of(clock, day, partial(deadline_complete, case=case, actor=worker, on=day))
             staged.completed += 1
             deadline.refresh_from_db()
         if deadline.state == DeadlineState.RUNNING and deadline.due_on and rnd.random() < 0.12:
@@ -117,7 +118,8 @@ def stage(case_ids: list[uuid.UUID], *, clock: Clock, rnd: random.Random) -> Sta
             _as_of(
                 clock,
                 today - dt.timedelta(days=1),
-                lambda: deadline_extend(
+                partial(
+                    deadline_extend,
                     case=_fresh(case),
                     actor=worker,
                     amount=1,

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openvorgang.lib.deadlines import Duration, Unit
 from openvorgang.lib.keys import ARS_PATTERN, LEIKA_PATTERN
 from openvorgang.tenants.models import OrgUnit
 
@@ -215,3 +216,13 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id}/{self.tenant_id or 'Land'}: {self.amount} {self.unit}"
+
+    @property
+    def duration_label(self) -> str:
+        """ "1 Monat", "6 Wochen" …"""
+        return Duration(self.amount, Unit(self.unit)).label()
+
+    @property
+    def label(self) -> str:
+        """ "3 Monate ab Vollständigkeit der Unterlagen"."""
+        return f"{self.duration_label} {DeadlineStart(self.starts).label}"

@@ -59,6 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         start = 1
     query = listing.query_of(parsed.values).urlencode()
     views = saved.saved_views_for(user=user)
+    soon_days = deadlines.soon_days_for(user=user)
     counts = selectors.view_counts(user=user)
     return render(
         request,
@@ -92,7 +93,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "dms_connectors": records.connectors_for(user=user, purpose=Purpose.DMS),
             "base_query": query,
             "shareable_units": user.org_units.filter(active=True).order_by("name"),
-            "rows": _rows(page.items, soon_days=deadlines.soon_days_for(user=user)),
+            "rows": _rows(page.items, soon_days=soon_days),
+            "soon_days": soon_days,
             "narrowed": any(parsed.values.get(k) for k in listing.NARROWING),
         },
     )
@@ -120,18 +122,30 @@ class Row:
     due_iso: str = ""
     due_tone: str = ""
     due_label: str = ""
+    due_badge: bool = False  # the label shown as text, not only as icon and colour
+    due_hint: str = ""
 
 
 DEADLINE_MARKS = {
-    "gehemmt": ("info", gettext_lazy("gehemmt")),
-    "wartet": ("info", gettext_lazy("wartet auf Unterlagen")),
-    "fiktion": ("danger", gettext_lazy("Fiktion eingetreten")),
+    "gehemmt": ("info", gettext_lazy("gehemmt"), gettext_lazy("die Frist steht still")),
+    "wartet": (
+        "info",
+        gettext_lazy("wartet"),
+        gettext_lazy("die Frist beginnt, wenn die Unterlagen vollständig sind"),
+    ),
+    "fiktion": (
+        "danger",
+        gettext_lazy("Fiktion eingetreten"),
+        gettext_lazy("die Genehmigung gilt als erteilt"),
+    ),
 }
 
 
-def _due(case: Case, mark: str | None, today: dt.date, soon_days: int) -> dict[str, str]:
-    """The Frist column: the last day and, where it matters, a badge."""
-    cell: dict[str, str] = {}
+def _due(case: Case, mark: str | None, today: dt.date, soon_days: int) -> dict[str, Any]:
+    """The Frist column: the last day, marked when it is near or past (icon and colour, the
+    words for screen readers), and a badge where the deadline stands or the fiction
+    occurred."""
+    cell: dict[str, Any] = {}
     if case.due_on is not None:
         cell = {"due_text": case.due_on.strftime("%d.%m.%Y"), "due_iso": case.due_on.isoformat()}
         if case.due_on < today:
@@ -139,8 +153,9 @@ def _due(case: Case, mark: str | None, today: dt.date, soon_days: int) -> dict[s
         elif (case.due_on - today).days <= soon_days:
             cell |= {"due_tone": "warning", "due_label": str(_("bald fällig"))}
     if mark in DEADLINE_MARKS:
-        tone, label = DEADLINE_MARKS[mark]
-        cell |= {"due_tone": tone, "due_label": str(label)}
+        tone, label, hint = DEADLINE_MARKS[mark]
+        cell |= {"due_tone": tone, "due_label": str(label), "due_hint": str(hint)}
+        cell["due_badge"] = True
     return cell
 
 
