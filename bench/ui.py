@@ -77,11 +77,53 @@ def _prepare(env: dict[str, str]) -> None:
         _generate(env)
     # the code may be newer than the kept data set
     subprocess.run([str(BIN / "openvorgang"), "migrate", "--no-input", "-v0"], env=env, check=True)
+    _deadlines()
     # what autovacuum does in production (an insert-only table is vacuumed too): the visibility
     # map lets the capped counts read the index alone
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         for table in ("cases_case", "search_casesearch"):
             conn.execute(f"VACUUM ANALYZE {table}")
+
+
+def _deadlines() -> None:
+    """Processing deadlines for the open cases (a data set kept from before they existed gets
+    them here): one Land rule of three months; every open case has a deadline from its
+    receipt, one in ten of them paused (no due date), the rest running, many overdue."""
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM deadlines_casedeadline LIMIT 1").fetchone():
+            return
+        started = time.monotonic()
+        conn.execute(
+            """INSERT INTO directory_service (leika_key, name, "group")
+               VALUES ('99050012104000', 'Gewerbe Anmeldung', '') ON CONFLICT DO NOTHING"""
+        )
+        conn.execute(
+            """INSERT INTO directory_deadlinerule (service_id, tenant_id, amount, unit, starts,
+                   fiction, extension_allowed, legal_basis, applies, valid_from, changed_by_name,
+                   note)
+               SELECT id, NULL, 3, 'monate', 'eingang', true, true, '', true,
+                      now() - interval '5 years', 'bench', ''
+               FROM directory_service WHERE leika_key = '99050012104000'"""
+        )
+        conn.execute(
+            """INSERT INTO deadlines_casedeadline (case_id, tenant_id, service_key, rule_id,
+                   region, received_on, complete_by_name, extension_unit, extension_reason,
+                   extended_by_name, state, due_on, outcome, started_at)
+               SELECT c.id, c.tenant_id, c.service_key, r.id, 'SH', c.received_at::date, '', '',
+                      '', '', CASE WHEN hashtext(c.number) %% 10 = 0 THEN 'gehemmt' ELSE 'laeuft'
+                      END,
+                      CASE WHEN hashtext(c.number) %% 10 = 0 THEN NULL
+                           ELSE (c.received_at + interval '3 months')::date END,
+                      '', c.received_at
+               FROM cases_case c, directory_deadlinerule r
+               WHERE c.status IN ('NEU', 'ANGENOMMEN', 'IN_BEARBEITUNG')"""
+        )
+        conn.execute(
+            """UPDATE cases_case c SET due_on = d.due_on FROM deadlines_casedeadline d
+               WHERE d.case_id = c.id AND d.state = 'laeuft'"""
+        )
+        conn.execute("VACUUM ANALYZE deadlines_casedeadline")
+        print(f"gave the open cases their deadlines in {time.monotonic() - started:.0f} s")
 
 
 def _generate(env: dict[str, str]) -> None:
@@ -291,6 +333,13 @@ def main() -> None:
             for s in ("IN_BEARBEITUNG", "NEU", "ABGESCHLOSSEN")
             for o in ("neueste", "aelteste")
         ] + ["/vorgaenge/?ansicht=neu", "/vorgaenge/?ansicht=meine"]
+        # deadlines: the Fristen view (soonest first) and the due-date sort both ways
+        due = [
+            "/vorgaenge/?ansicht=fristen",
+            "/vorgaenge/?ansicht=alle&status=IN_BEARBEITUNG&sortierung=frist&richtung=auf",
+            f"/vorgaenge/?ansicht=alle&oe={data['unit']}&sortierung=frist&richtung=auf",
+            "/vorgaenge/?ansicht=alle&sortierung=frist&richtung=ab",
+        ]
         searches = [
             f"/suche/?q={q}"
             for q in (
@@ -308,7 +357,8 @@ def main() -> None:
             f"(the measured tenant holds {mine:,}), {USERS} concurrent users, gunicorn 4x4"
         )
         print(f"users wait 0–{2 * THINK:g} s between requests (BENCH_UI_THINK_SECONDS={THINK:g})")
-        for label, paths in (("list", lists), ("search", searches), ("detail", detail)):
+        measured = (("list", lists), ("frist", due), ("search", searches), ("detail", detail))
+        for label, paths in measured:
             _measure(url, data["sessions"], paths[:2], think=0)  # warm-up
             timings, server_times = _measure(url, data["sessions"], paths, think=THINK)
             print(
@@ -316,7 +366,7 @@ def main() -> None:
                 f"p95 {_pct(server_times, 0.95):6.1f} ms | "
                 f"client p95 {_pct(timings, 0.95):6.1f} ms  ({len(timings)} requests)"
             )
-        timings, _ = _measure(url, data["sessions"], lists + searches + detail, think=0)
+        timings, _ = _measure(url, data["sessions"], lists + due + searches + detail, think=0)
         wall = sum(timings) / USERS
         print(
             f"capacity: {len(timings) / wall:.0f} pages/s with {USERS} users and no pauses "

@@ -43,6 +43,7 @@ class CaseListItemSerializer(serializers.ModelSerializer):
             "file_number",
             "org_unit",
             "assignee",
+            "due_on",
             "version",
         ]
 
@@ -127,6 +128,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "form_id",
             "form_name",
             "file_number",
+            "due_on",
             "assignee",
             "applicant",
             "form_data",

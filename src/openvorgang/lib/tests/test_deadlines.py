@@ -116,3 +116,40 @@ def test_durations_are_bounded_and_labelled():
         Duration(0, DAYS)
     assert Duration(1, MONTHS).label() == "1 Monat"
     assert Duration(3, WEEKS).label() == "3 Wochen"
+
+
+# One holiday of each Land that the neighbours do not have (or not on a weekday that year),
+# and a Land without it: a deadline ending that day moves in the first, not in the second.
+LAND_HOLIDAYS = [
+    ("SH", D(2025, 10, 31), "BY"),  # Reformationstag
+    ("HH", D(2025, 10, 31), "BW"),
+    ("NI", D(2025, 10, 31), "NW"),
+    ("HB", D(2025, 10, 31), "HE"),
+    ("BB", D(2025, 10, 31), "RP"),
+    ("MV", D(2025, 10, 31), "SL"),
+    ("SN", D(2026, 11, 18), "SH"),  # Buß- und Bettag
+    ("ST", D(2027, 1, 6), "SH"),  # Heilige Drei Könige
+    ("TH", D(2027, 9, 20), "SH"),  # Weltkindertag
+    ("BE", D(2027, 3, 8), "SH"),  # Internationaler Frauentag
+    ("BW", D(2027, 11, 1), "SH"),  # Allerheiligen
+    ("BY", D(2027, 11, 1), "HH"),
+    ("NW", D(2027, 11, 1), "NI"),
+    ("RP", D(2027, 11, 1), "HB"),
+    ("SL", D(2027, 11, 1), "BB"),
+    ("HE", D(2026, 6, 4), "SH"),  # Fronleichnam
+]
+
+
+@pytest.mark.parametrize(("land", "holiday", "other"), LAND_HOLIDAYS)
+def test_each_lands_own_holiday_moves_the_end(land, holiday, other):
+    start = holiday - dt.timedelta(days=10)
+    assert _due(start, 10, DAYS, region=other) == holiday
+    moved = _due(start, 10, DAYS, region=land)
+    assert moved > holiday
+    assert moved.weekday() < 5
+
+
+def test_every_land_is_covered():
+    from openvorgang.lib.workdays import LAENDER
+
+    assert {land for land, _, _ in LAND_HOLIDAYS} == set(LAENDER.values())
