@@ -101,22 +101,27 @@ def _deadlines() -> None:
             """INSERT INTO directory_deadlinerule (service_id, tenant_id, amount, unit, starts,
                    fiction, extension_allowed, legal_basis, applies, valid_from, changed_by_name,
                    note)
-               SELECT id, NULL, 3, 'monate', 'eingang', true, true, '', true,
+               SELECT s.id, NULL, 3, 'monate', 'eingang', true, true, '', true,
                       now() - interval '5 years', 'bench', ''
-               FROM directory_service WHERE leika_key = '99050012104000'"""
+               FROM directory_service s WHERE s.leika_key = '99050012104000'
+                 AND NOT EXISTS (SELECT 1 FROM directory_deadlinerule r WHERE r.service_id = s.id
+                                 AND r.tenant_id IS NULL AND r.valid_until IS NULL)"""
         )
         conn.execute(
             """INSERT INTO deadlines_casedeadline (case_id, tenant_id, service_key, rule_id,
                    region, received_on, complete_by_name, extension_unit, extension_reason,
                    extended_by_name, state, due_on, outcome, started_at)
                SELECT c.id, c.tenant_id, c.service_key, r.id, 'SH', c.received_at::date, '', '',
-                      '', '', CASE WHEN hashtext(c.number) %% 10 = 0 THEN 'gehemmt' ELSE 'laeuft'
+                      '', '', CASE WHEN hashtext(c.number) % 10 = 0 THEN 'gehemmt' ELSE 'laeuft'
                       END,
-                      CASE WHEN hashtext(c.number) %% 10 = 0 THEN NULL
+                      CASE WHEN hashtext(c.number) % 10 = 0 THEN NULL
                            ELSE (c.received_at + interval '3 months')::date END,
                       '', c.received_at
                FROM cases_case c, directory_deadlinerule r
-               WHERE c.status IN ('NEU', 'ANGENOMMEN', 'IN_BEARBEITUNG')"""
+               JOIN directory_service s ON s.id = r.service_id
+               WHERE c.status IN ('NEU', 'ANGENOMMEN', 'IN_BEARBEITUNG')
+                 AND s.leika_key = '99050012104000' AND r.tenant_id IS NULL
+                 AND r.valid_until IS NULL"""
         )
         conn.execute(
             """UPDATE cases_case c SET due_on = d.due_on FROM deadlines_casedeadline d

@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("openvorgang.mailbox.urls")),
     path("", include("openvorgang.decisions.urls")),
     path("", include("openvorgang.deadlines.urls")),
+    path("", include("openvorgang.document_requests.urls")),
     path("", include("openvorgang.records.urls")),
     path("", include("openvorgang.retention.urls")),
     path("verwaltung/webhooks/", include("openvorgang.webhooks.urls")),

@@ -18,6 +18,8 @@ def case_log(
     actor_name: str,
     after: dict[str, Any],
     actor: User | None = None,
+    action: str = "",
+    reason: str = "",
 ) -> CaseEvent:
     """A history entry for something that happened around the case without changing it (an
     export delivered, a receipt from the DMS). The version stays, so caseworkers working on
@@ -28,7 +30,9 @@ def case_log(
         actor=actor,
         actor_name=actor_name,
         kind=kind,
+        action=action,
         after=after,
+        reason=reason,
         case_version=Case.objects.filter(pk=case.pk).values_list("version", flat=True).first()
         or case.version,
     )

@@ -129,6 +129,10 @@ class Case(models.Model):
             ),
             # the "Frist" sort: open deadlines first, empty ones last (PostgreSQL's NULL order)
             models.Index(fields=["tenant", "due_on", "received_at", "id"], name="case_t_due"),
+            # … and within one status (a rare status would otherwise scan the tenant's cases)
+            models.Index(
+                fields=["tenant", "status", "due_on", "received_at", "id"], name="case_t_st_due"
+            ),
             models.Index(
                 fields=["tenant", "-received_at", "-id"],
                 condition=models.Q(in_clearing=True),
@@ -249,6 +253,7 @@ class EventKind(models.TextChoices):
     FILED = "filed", _("Veraktet")
     FILE_QUARANTINED = "file_quarantined", _("Datei gesperrt (Schadsoftware)")
     DEADLINE = "deadline", _("Bearbeitungsfrist")
+    DOCUMENT_REQUEST = "document_request", _("Nachforderung")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -115,6 +115,8 @@ class Capability(StrEnum):
     ADD_FILE = "add_file"
     # keep the processing deadline: completeness, Hemmung, extension
     DEADLINE = "deadline"
+    # ask the applicant for missing documents (Nachforderung)
+    REQUEST_DOCUMENTS = "request_documents"
 
 
 _MAIL_ROOM_AND_CASEWORK = frozenset({Role.POSTSTELLE, Role.SACHBEARBEITUNG})
@@ -125,6 +127,7 @@ ROLES_FOR: dict[Capability, frozenset[Role]] = {
     Capability.MESSAGE: _MAIL_ROOM_AND_CASEWORK,
     Capability.ADD_FILE: frozenset({Role.SACHBEARBEITUNG}),
     Capability.DEADLINE: frozenset({Role.SACHBEARBEITUNG}),
+    Capability.REQUEST_DOCUMENTS: frozenset({Role.SACHBEARBEITUNG}),
 }
 
 
@@ -139,7 +142,7 @@ def state_allows(case: Case, capability: Capability) -> bool:
         return case.status != CaseStatus.ZU_LOESCHEN
     if capability == Capability.FORWARD:
         return case.status in workflow.FORWARDABLE
-    if capability == Capability.DEADLINE:
+    if capability in (Capability.DEADLINE, Capability.REQUEST_DOCUMENTS):
         return case.status in workflow.DEADLINE_RUNS
     return True
 

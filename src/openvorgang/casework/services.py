@@ -124,3 +124,13 @@ def follow_up_done(*, follow_up: FollowUp, actor: User, done: bool = True) -> Fo
     follow_up.done_by_name = actor.display_name if done else ""
     follow_up.save(update_fields=["done_at", "done_by_name"])
     return follow_up
+
+
+def follow_up_close(*, follow_up: FollowUp, by_name: str) -> FollowUp:
+    """Done by what happened, not by a person of the authority (e.g. the applicant answered
+    the request the follow-up waited for)."""
+    if follow_up.done_at is None:
+        follow_up.done_at = timezone.now()
+        follow_up.done_by_name = by_name[:300]
+        follow_up.save(update_fields=["done_at", "done_by_name"])
+    return follow_up

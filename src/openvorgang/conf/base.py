@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "openvorgang.directory",
     "openvorgang.casework",
     "openvorgang.deadlines",
+    "openvorgang.document_requests",
     "openvorgang.search",
     "openvorgang.notify",
     "openvorgang.mailbox",

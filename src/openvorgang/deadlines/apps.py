@@ -7,4 +7,4 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "Bearbeitungsfristen"
 
     def ready(self) -> None:
-        from openvorgang.deadlines import jobs_handlers, list_views  # noqa: F401 - registrations
+        from openvorgang.deadlines import history, jobs_handlers, list_views  # noqa: F401 - registrations

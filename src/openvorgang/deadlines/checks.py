@@ -5,20 +5,16 @@ decision. Overdue is not stored: it is ``due_on`` before today, shown where dead
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from openvorgang.cases.errors import CaseConflict
+from openvorgang.cases.log import case_log
 from openvorgang.cases.models import Case, EventKind
-from openvorgang.cases.services.core import write_change
 from openvorgang.deadlines.models import CaseDeadline, DeadlineSetting, DeadlineState
 from openvorgang.notify.services import deadline_warn
-
-logger = logging.getLogger(__name__)
 
 BATCH = 500
 DEFAULT_WARN_DAYS = 14
@@ -61,24 +57,20 @@ def _fictions(today: dt.date) -> int:
     for deadline in rows[:BATCH]:
         assert deadline.due_on is not None
         fiction_on = deadline.due_on + dt.timedelta(days=1)
-        try:
-            with transaction.atomic():
-                CaseDeadline.objects.filter(pk=deadline.pk, fiction_on__isnull=True).update(
-                    fiction_on=fiction_on
-                )
-                write_change(
-                    deadline.case,
-                    actor=None,
-                    actor_name=CHECKER,
-                    changes={},
-                    kind=EventKind.DEADLINE,
-                    action="fiktion",
-                    before={"due_on": deadline.due_on.isoformat()},
-                    after={"fiction_on": fiction_on.isoformat()},
-                )
-        except CaseConflict:
-            logger.info("deadline check: case %s changed meanwhile, next run", deadline.pk)
-            continue
+        with transaction.atomic():
+            taken = CaseDeadline.objects.filter(pk=deadline.pk, fiction_on__isnull=True).update(
+                fiction_on=fiction_on
+            )
+            if not taken:  # another worker marked it meanwhile
+                continue
+            # an entry beside the case's changes: nobody working on it gets a conflict
+            case_log(
+                case=deadline.case,
+                kind=EventKind.DEADLINE,
+                action="fiktion",
+                actor_name=CHECKER,
+                after={"fiction_on": fiction_on.isoformat()},
+            )
         marked += 1
     return marked
 

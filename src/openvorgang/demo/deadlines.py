@@ -6,6 +6,7 @@ Genehmigungsfiktion reached."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import uuid
 from collections.abc import Callable
@@ -17,18 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from openvorgang.accounts.models import User
+from openvorgang.cases.incoming import IncomingFile
 from openvorgang.cases.models import Case, CaseStatus
 from openvorgang.deadlines.checks import deadline_check
 from openvorgang.deadlines.feed import process_feed
 from openvorgang.deadlines.models import CaseDeadline, DeadlineState
-from openvorgang.deadlines.services import (
-    deadline_complete,
-    deadline_extend,
-    deadline_pause,
-    deadline_resume,
-)
+from openvorgang.deadlines.services import deadline_complete, deadline_extend
+from openvorgang.demo import pdf
 from openvorgang.directory.deadline_rules import RuleValues, rule_replace
 from openvorgang.directory.models import Service
+from openvorgang.document_requests.models import DocumentRequest, RequestableDocument
+from openvorgang.document_requests.services import request_answer, request_create
 from openvorgang.tenants.models import Tenant
 
 DEMO = "Demo-Regel"
@@ -47,8 +47,24 @@ RULES: dict[str, tuple[int, str, str, bool, bool]] = {
 # a tenant's own rule over the Land's (Kiel gives itself six weeks for tree felling)
 OWN = ("kiel", "99093003001000", (6, "wochen", "eingang", False, True))
 SINCE = dt.datetime(2025, 1, 1, 8, tzinfo=dt.UTC)
+# what caseworkers ask for most; every tenant offers these for all its services
+DOCUMENTS = [
+    "Lageplan",
+    "Vollmacht",
+    "Personalausweis (Kopie)",
+    "Einkommensnachweise der letzten drei Monate",
+    "Bauvorlageberechtigung",
+    "Mietvertrag",
+]
 
 Clock = Callable[[dt.datetime], AbstractContextManager[None]]
+
+
+def documents_setup() -> None:
+    """Every demo tenant's pick list for Nachforderungen."""
+    for tenant in Tenant.objects.all():
+        for label in DOCUMENTS:
+            RequestableDocument.objects.get_or_create(tenant=tenant, service_key="", label=label)
 
 
 def rules_setup(clock: Clock) -> int:
@@ -148,19 +164,33 @@ def _pause(
     if last <= start:
         return paused, resumed
     day = start + dt.timedelta(days=rnd.randint(1, (last - start).days))
+    # a Nachforderung that stops the clock; half of the applicants have answered since
+    items = rnd.sample(DOCUMENTS, 2)
     _as_of(
         clock,
         day,
-        lambda: deadline_pause(
+        partial(
+            request_create,
             case=_fresh(case),
             actor=worker,
-            on=day,
-            reason="Nachforderung: Lageplan und Vollmacht fehlen.",
+            items=items,
+            reply_by=day + dt.timedelta(days=14),
+            pause=True,
         ),
     )
     if rnd.random() < 0.5 and day < today:
         back = min(day + dt.timedelta(days=rnd.randint(3, 21)), today)
-        _as_of(clock, back, lambda: deadline_resume(case=_fresh(case), actor=worker, on=back))
+        request = DocumentRequest.objects.filter(case=case).latest("created_at")
+        files = {
+            item.pk: IncomingFile(
+                io.BytesIO(pdf.letter_pdf(title=item.label, lines=[case.applicant_name])),
+                f"{item.label}.pdf",
+            )
+            for item in request.items.all()
+        }
+        _as_of(
+            clock, back, partial(request_answer, case=_fresh(case), request=request, files=files)
+        )
         return paused, resumed + 1
     return paused + 1, resumed
 

@@ -103,6 +103,7 @@ def load(
     rules = _directory(units)
     progress(f"Zuständigkeitsverzeichnis: Regionen und Leistungen des Landes, {rules} Regeln.")
     demo_deadlines.rules_setup(_clock)
+    demo_deadlines.documents_setup()
     gemeinden = _gemeinden()
 
     weights = [spec.weight for spec in catalog.TENANTS]

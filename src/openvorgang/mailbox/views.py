@@ -21,32 +21,34 @@ from openvorgang.lib.ratelimit import limited, record_miss
 from openvorgang.mailbox import access, services
 from openvorgang.mailbox.models import MessageFile
 from openvorgang.mailbox.notices import applicant_history
+from openvorgang.mailbox.panels import panels_for
 from openvorgang.mailbox.selectors import thread
 from openvorgang.mailbox.transport_state import messages_read_by_applicant
 
 FAILED_LOOKUPS_PER_MINUTE = 20
 
 
-def _limited(request: HttpRequest) -> bool:
+def antragsraum_limited(request: HttpRequest) -> bool:
+    """Too many failed look-ups from this address (every Antragsraum page checks it)."""
     return limited("antragsraum", request, limit=FAILED_LOOKUPS_PER_MINUTE)
 
 
-def _missed(request: HttpRequest) -> None:
+def antragsraum_missed(request: HttpRequest) -> None:
     record_miss("antragsraum", request)
 
 
-def _not_found(request: HttpRequest, status: int = 404) -> HttpResponse:
+def antragsraum_not_found(request: HttpRequest, status: int = 404) -> HttpResponse:
     return render(request, "mailbox/not_found.html", status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
-    if _limited(request):
-        return _not_found(request, status=429)
+    if antragsraum_limited(request):
+        return antragsraum_not_found(request, status=429)
     case = access.case_for_secret(secret)
     if case is None:
-        _missed(request)
-        return _not_found(request)
+        antragsraum_missed(request)
+        return antragsraum_not_found(request)
     if request.method == "POST":
         files = [IncomingFile(f, f.name or "") for f in request.FILES.getlist("dateien")]
         try:
@@ -65,6 +67,7 @@ def antragsraum(request: HttpRequest, secret: str) -> HttpResponse:
             "secret": secret,
             "thread": thread(case=case),
             "history": applicant_history(case=case),
+            "panels": panels_for(case, secret),
         },
     )
 
@@ -74,8 +77,8 @@ def antragsraum_file(
     request: HttpRequest, secret: str, file_id: uuid.UUID
 ) -> HttpResponse | FileResponse:
     """A file of a message in the applicant's thread (e.g. the decision), nothing else."""
-    if _limited(request):
-        return _not_found(request, status=429)
+    if antragsraum_limited(request):
+        return antragsraum_not_found(request, status=429)
     case = access.case_for_secret(secret)
     item = (
         MessageFile.objects.select_related("case_file")
@@ -85,8 +88,8 @@ def antragsraum_file(
         else None
     )
     if case is None or item is None:
-        _missed(request)
-        return _not_found(request)
+        antragsraum_missed(request)
+        return antragsraum_not_found(request)
     stored = item.case_file
     if refusal := scanning.blocked_response(stored, api=False):
         return refusal

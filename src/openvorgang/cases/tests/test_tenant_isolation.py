@@ -54,6 +54,7 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/frist/hemmen/"),
     ("post", "/vorgaenge/{case}/frist/fortsetzen/"),
     ("post", "/vorgaenge/{case}/frist/verlaengern/"),
+    ("post", "/vorgaenge/{case}/nachforderung/"),
     ("post", "/vorgaenge/{case}/veraktung/"),
     ("post", "/vorgaenge/{case}/uebergabe/"),
     ("post", "/vorgaenge/{case}/exporte/{export}/wiederholen/"),

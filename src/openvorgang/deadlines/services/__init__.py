@@ -18,6 +18,7 @@ from openvorgang.deadlines.services.steps import (
     deadline_extend,
     deadline_pause,
     deadline_resume,
+    deadline_resume_on_answer,
 )
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "deadline_extend",
     "deadline_pause",
     "deadline_resume",
+    "deadline_resume_on_answer",
     "deadline_sync",
 ]

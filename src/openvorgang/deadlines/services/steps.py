@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from openvorgang.accounts.models import User
 from openvorgang.cases.errors import ActionForbidden, ActionNotAllowed, CaseNotFound, InvalidInput
+from openvorgang.cases.log import case_log
 from openvorgang.cases.models import Case, EventKind
 from openvorgang.cases.policy import Capability, allows, roles_for_case, state_allows
 from openvorgang.cases.services import check_version
@@ -258,3 +259,34 @@ def _extension_letter(deadline: CaseDeadline, reason: str) -> str:
             "Genehmigung als erteilt gilt (§ 42a Abs. 2 VwVfG)."
         )
     return text + "\n\n" + gettext("Mit freundlichen Grüßen")
+
+
+def deadline_resume_on_answer(*, case: Case, pause: DeadlinePause, by_name: str) -> bool:
+    """The applicant answered the request that stopped the clock: it runs again from today
+    (the day the answer came). Nothing happens if that pause has ended meanwhile (a
+    caseworker resumed it) or the deadline ended. Returns whether the clock was restarted."""
+    with transaction.atomic():
+        deadline = (
+            CaseDeadline.objects.select_for_update()
+            .select_related("rule")
+            .filter(case=case)
+            .first()
+        )
+        current = DeadlinePause.objects.filter(pk=pause.pk, ended_on__isnull=True).first()
+        if deadline is None or current is None or deadline.state != DeadlineState.PAUSED:
+            return False
+        before = _facts(deadline)
+        current.ended_on = max(timezone.localdate(), current.started_on)
+        current.ended_by_name = by_name[:300]
+        current.save(update_fields=["ended_on", "ended_by_name"])
+        refresh(deadline)
+        deadline.save()
+        Case.objects.filter(pk=case.pk).update(due_on=list_due(deadline))
+        case_log(
+            case=case,
+            kind=EventKind.DEADLINE,
+            action="fortgesetzt",
+            actor_name=by_name,
+            after={**_facts(deadline), "before": before},
+        )
+    return True

@@ -3,6 +3,7 @@ German messages; a case the user may not see is 404."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -25,13 +26,14 @@ from openvorgang.cases.downloads import case_file_response
 from openvorgang.cases.errors import CaseError, CaseNotFound
 from openvorgang.cases.models import Case, CaseEvent
 from openvorgang.cases.pages import case_view, posted_version, returned_input
-from openvorgang.cases.policy import roles_for_case
+from openvorgang.cases.policy import Capability, may, roles_for_case
 from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
 from openvorgang.deadlines import selectors as deadlines
 from openvorgang.decisions import selectors as decisions
 from openvorgang.decisions.models import DecisionKind
+from openvorgang.document_requests import selectors as document_requests
 from openvorgang.mailbox import selectors as mailbox
 from openvorgang.records import selectors as records
 from openvorgang.records.models import Purpose
@@ -69,6 +71,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
     # the Verlauf is built only when asked for (?verlauf=…, or its tab fetches it)
     only = request.GET.get("verlauf")
     can_assign = selectors.can_assign(user=user, case=case)
+    deadline = deadlines.deadline_view(user=user, case=case)
     colleagues = selectors.assignable_users(case=case)
     context: dict[str, Any] = {
         "case": case,
@@ -108,7 +111,12 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         and any(m.direction == "in" and m.read_at is None for m in thread),
         "channels": message_channels,
         "decision_channels": decision_channels,
-        "deadline": deadlines.deadline_view(user=user, case=case),
+        "deadline": deadline,
+        "document_requests": document_requests.requests_of(case=case),
+        "requestable": document_requests.requestable(case=case),
+        "can_request": may(user, case, Capability.REQUEST_DOCUMENTS),
+        "request_default_by": timezone.localdate() + dt.timedelta(days=14),
+        "deadline_running": deadline is not None and deadline.state == "laeuft",
         **_decision_context(case, user),
         **_records_context(case, user),
     }

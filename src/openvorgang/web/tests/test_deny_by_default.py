@@ -26,6 +26,7 @@ PUBLIC = {
     "metrics": 200,  # only from localhost or with its token (tested in ops)
     "api/schema/": 200,  # the OpenAPI document holds no data
     "antragsraum/<str:secret>/": 404,  # the neutral page for unknown secrets
+    "antragsraum/<str:secret>/nachforderung/<int:request_id>/": 405,  # POST only
     "antragsraum/<str:secret>/dateien/<uuid:file_id>/": 404,
     "": 302,  # the start page sends to the login
 }

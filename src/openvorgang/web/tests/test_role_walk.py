@@ -61,6 +61,7 @@ ACCESS: dict[str, tuple[frozenset[str] | str, frozenset[str] | str]] = {
     "verwaltung/bescheidvorlagen/neu/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/bescheidvorlagen/vorschau/": (POST_ONLY, ADMIN_ANY),
     "verwaltung/fristen/": (ADMIN_ANY, ADMIN_ANY),
+    "verwaltung/nachforderungen/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/mandanten/<int:pk>/aktiv/": (POST_ONLY, LAND),
     "verwaltung/mandanten/neu/": (LAND, LAND),
     "verwaltung/organisationseinheiten/": (ADMIN_ANY, ADMIN_ANY),
