@@ -87,6 +87,20 @@ def main() -> None:
         [*run, "shell", "-c", reply], env=env, check=True, capture_output=True, text=True
     ).stdout
     replied = output.split("CASE", 1)[1].split()[0]
+    # a case with an open Nachforderung (the demo sends some), its assignee, and its
+    # Antragsraum, where the applicant uploads a file per document
+    asked = (
+        "from openvorgang.document_requests.models import DocumentRequest\n"
+        "from openvorgang.mailbox.access import access_link\n"
+        "r = DocumentRequest.objects.exclude(state='erfuellt').select_related('case__assignee')"
+        ".order_by('-created_at').first()\n"
+        "print('ASKED', r.case_id, access_link(case=r.case).split('/antragsraum/')[1],"
+        " r.case.assignee.username)"
+    )
+    asked_out = subprocess.run(
+        [*run, "shell", "-c", asked], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    asked_case, asked_secret, asker = asked_out.split("ASKED", 1)[1].split()[:3]
     subprocess.run([*run, "worker", "--once"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [*run, "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
@@ -151,6 +165,18 @@ def main() -> None:
             _shoot(page, "07-suche")
             page.goto(f"{url}/gibt-es-nicht/")
             _shoot(page, "08-nicht-gefunden")
+            context.close()
+            context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
+            page = context.new_page()
+            page.goto(f"{url}/antragsraum/{asked_secret}")
+            _shoot(page, "16-antragsraum-nachforderung", full_page=True)
+            context.close()
+            context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
+            page = context.new_page()
+            _sign_in(page, url, asker)
+            page.goto(f"{url}/vorgaenge/{asked_case}/#nachrichten")
+            page.locator("#nachforderung-form summary").scroll_into_view_if_needed()
+            _shoot(page, "15-vorgang-nachforderung", full_page=True)
             context.close()
             for username, path, name in (
                 ("kiel.poststelle", "/vorgaenge/", "09-poststelle"),

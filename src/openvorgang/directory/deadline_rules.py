@@ -75,6 +75,7 @@ def _current(service: Service, tenant: Tenant | None) -> DeadlineRule | None:
     return (
         DeadlineRule.objects.select_for_update()
         .filter(service=service, tenant=tenant, valid_until__isnull=True)
+        .order_by("pk")  # no join for the default order: FOR UPDATE locks this table only
         .first()
     )
 

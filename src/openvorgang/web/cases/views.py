@@ -72,6 +72,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
     only = request.GET.get("verlauf")
     can_assign = selectors.can_assign(user=user, case=case)
     deadline = deadlines.deadline_view(user=user, case=case)
+    requests = document_requests.requests_of(case=case)
     colleagues = selectors.assignable_users(case=case)
     context: dict[str, Any] = {
         "case": case,
@@ -112,9 +113,11 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         "channels": message_channels,
         "decision_channels": decision_channels,
         "deadline": deadline,
-        "document_requests": document_requests.requests_of(case=case),
+        "document_requests": requests,
         "requestable": document_requests.requestable(case=case),
-        "can_request": may(user, case, Capability.REQUEST_DOCUMENTS),
+        # one open request at a time: the form comes back once it is answered
+        "can_request": may(user, case, Capability.REQUEST_DOCUMENTS)
+        and not any(r.is_open for r in requests),
         "request_default_by": timezone.localdate() + dt.timedelta(days=14),
         "deadline_running": deadline is not None and deadline.state == "laeuft",
         **_decision_context(case, user),
