@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "openvorgang.casework",
     "openvorgang.deadlines",
     "openvorgang.document_requests",
+    "openvorgang.textmodules",
     "openvorgang.search",
     "openvorgang.notify",
     "openvorgang.mailbox",

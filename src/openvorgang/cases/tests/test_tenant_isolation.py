@@ -55,6 +55,7 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/frist/fortsetzen/"),
     ("post", "/vorgaenge/{case}/frist/verlaengern/"),
     ("post", "/vorgaenge/{case}/nachforderung/"),
+    ("get", "/vorgaenge/{case}/textbausteine/1/"),
     ("post", "/vorgaenge/{case}/veraktung/"),
     ("post", "/vorgaenge/{case}/uebergabe/"),
     ("post", "/vorgaenge/{case}/exporte/{export}/wiederholen/"),

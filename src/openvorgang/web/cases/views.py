@@ -38,6 +38,7 @@ from openvorgang.mailbox import selectors as mailbox
 from openvorgang.records import selectors as records
 from openvorgang.records.models import Purpose
 from openvorgang.records.services import export_request
+from openvorgang.textmodules import selectors as textmodules
 from openvorgang.web.cases import case_page
 
 
@@ -113,6 +114,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         "channels": message_channels,
         "decision_channels": decision_channels,
         "deadline": deadline,
+        "text_modules": list(textmodules.modules_for(user=user, case=case)),
         "document_requests": requests,
         "requestable": document_requests.requestable(case=case),
         # one open request at a time: the form comes back once it is answered

@@ -15,7 +15,7 @@ from openvorgang.web.tests.browser import axe_violations, log_in, log_out
 pytestmark = pytest.mark.browser
 
 TABS = ("ueberblick", "formulardaten", "dateien", "nachrichten", "kommentare",
-        "wiedervorlagen", "bescheid", "verakten", "verlauf")  # fmt: skip
+        "wiedervorlagen", "frist", "bescheid", "verakten", "verlauf")  # fmt: skip
 
 ADMIN_PAGES = (
     "/verwaltung/",
@@ -34,6 +34,11 @@ ADMIN_PAGES = (
     "/verwaltung/absender/",
     "/verwaltung/zustaendigkeiten/",
     "/verwaltung/zustaendigkeiten/import/",
+    "/verwaltung/zustaendigkeiten/fristen/",
+    "/verwaltung/fristen/",
+    "/verwaltung/nachforderungen/",
+    "/verwaltung/textbausteine/",
+    "/verwaltung/textbausteine/neu/",
     "/statistik/",
 )
 
@@ -63,6 +68,7 @@ def test_every_page_type_passes_axe(office, page, live_server):
     for url in (
         "/vorgaenge/",
         "/vorgaenge/?ansicht=alle&sortierung=leistung&richtung=ab&status=FALSCH",
+        "/vorgaenge/?ansicht=fristen",
         f"/vorgaenge/{case.pk}/drucken/",
         "/suche/?q=Sch%C3%A4fer",
         "/benachrichtigungen/",
@@ -98,6 +104,7 @@ def test_every_page_type_passes_axe(office, page, live_server):
                 "/verwaltung/",
                 "/verwaltung/mandanten/neu/",
                 "/verwaltung/zustaendigkeiten/",
+                "/verwaltung/zustaendigkeiten/fristen/",
                 "/statistik/",
             ),
         ),

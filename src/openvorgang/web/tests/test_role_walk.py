@@ -19,6 +19,7 @@ from openvorgang.directory.models import Region, Responsibility, RuleSuggestion,
 from openvorgang.intake.models import Sender
 from openvorgang.records.models import Connector, Purpose
 from openvorgang.testing.factories import UserFactory
+from openvorgang.textmodules.models import TextModule
 from openvorgang.web.models import SavedView
 from openvorgang.web.tests.test_deny_by_default import MACHINE, PUBLIC, ROUTES
 from openvorgang.webhooks.models import Subscription
@@ -62,6 +63,10 @@ ACCESS: dict[str, tuple[frozenset[str] | str, frozenset[str] | str]] = {
     "verwaltung/bescheidvorlagen/vorschau/": (POST_ONLY, ADMIN_ANY),
     "verwaltung/fristen/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/nachforderungen/": (ADMIN_ANY, ADMIN_ANY),
+    "verwaltung/textbausteine/": (ADMIN_ANY, GET_ONLY),
+    "verwaltung/textbausteine/<int:pk>/": (ADMIN_OWN, ADMIN_OWN),
+    "verwaltung/textbausteine/<int:pk>/loeschen/": (POST_ONLY, ADMIN_OWN),
+    "verwaltung/textbausteine/neu/": (ADMIN_ANY, ADMIN_ANY),
     "verwaltung/mandanten/<int:pk>/aktiv/": (POST_ONLY, LAND),
     "verwaltung/mandanten/neu/": (LAND, LAND),
     "verwaltung/organisationseinheiten/": (ADMIN_ANY, ADMIN_ANY),
@@ -125,6 +130,9 @@ def _objects(world) -> dict[str, object]:
             target="/nonexistent",
         ).pk,
         "verwaltung/benutzer/": world.caseworker.pk,
+        "verwaltung/textbausteine/": TextModule.objects.create(
+            tenant=world.tenant, name="Gruß", body="Guten Tag {{ antragsteller.name }}"
+        ).pk,
         "verwaltung/bescheidvorlagen/": DecisionTemplate.objects.create(
             tenant=world.tenant, kind=DecisionKind.APPROVAL, name="B", subject="S", body="T"
         ).pk,
