@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("openvorgang.deadlines.urls")),
     path("", include("openvorgang.document_requests.urls")),
     path("", include("openvorgang.textmodules.urls")),
+    path("", include("openvorgang.absences.urls")),
     path("", include("openvorgang.records.urls")),
     path("", include("openvorgang.retention.urls")),
     path("verwaltung/webhooks/", include("openvorgang.webhooks.urls")),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "openvorgang.deadlines",
     "openvorgang.document_requests",
     "openvorgang.textmodules",
+    "openvorgang.absences",
     "openvorgang.search",
     "openvorgang.notify",
     "openvorgang.mailbox",

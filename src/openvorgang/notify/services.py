@@ -14,8 +14,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from openvorgang.absences.selectors import absent as absent_today
+from openvorgang.absences.selectors import substitutes_for
 from openvorgang.accounts.models import Role, User
 from openvorgang.cases.models import Case, CaseEvent, EventKind
+from openvorgang.cases.policy import can_see_case
 from openvorgang.casework.models import FollowUp
 from openvorgang.mailbox.models import Direction, Message
 from openvorgang.notify import feeds
@@ -71,7 +74,7 @@ def process_messages(*, limit: int = BATCH) -> int:
     with feeds.batch(MESSAGES, rows, limit=limit) as replies:
         for reply in replies:
             case = reply.case
-            people = [case.assignee] if case.assignee else _members(case)
+            people = _with_cover(case.assignee) if case.assignee else _members(case)
             for user in people:
                 if user is None or not user.is_active:
                     continue
@@ -87,6 +90,11 @@ def process_messages(*, limit: int = BATCH) -> int:
                         case,
                     )
     return len(replies)
+
+
+def _with_cover(user: User) -> list[User]:
+    """``user`` and whoever covers for them today (Vertretung): the notices reach both."""
+    return [user, *(s for s in substitutes_for(user.pk) if s.pk != user.pk)]
 
 
 def _members(case: Case) -> list[User]:
@@ -128,23 +136,25 @@ def _assigned(event: CaseEvent) -> None:
     person = (event.after.get("assignee") or {}).get("id")
     if not person or person == event.actor_id:
         return
-    user = User.objects.filter(pk=person, is_active=True).first()
-    if user is None:
+    assignee = User.objects.filter(pk=person, is_active=True).first()
+    if assignee is None:
         return
-    setting = setting_for(user)
-    if not setting.assigned:
-        return
-    _notice(user, event.case, NoticeKind.ASSIGNED)
-    if setting.by_email:
-        _email(
-            user,
-            f"Vorgang {event.case.number} Ihnen zugewiesen",
-            [
-                f"{event.actor_name} hat Ihnen den Vorgang {event.case.number} zugewiesen.",
-                _link(event.case),
-            ],
-            event.case,
-        )
+    for user in _with_cover(assignee):
+        setting = setting_for(user)
+        if not setting.assigned:
+            continue
+        _notice(user, event.case, NoticeKind.ASSIGNED)
+        if setting.by_email:
+            whom = "Ihnen" if user.pk == assignee.pk else f"{assignee.display_name} (Vertretung)"
+            _email(
+                user,
+                f"Vorgang {event.case.number} {whom} zugewiesen",
+                [
+                    f"{event.actor_name} hat {whom} den Vorgang {event.case.number} zugewiesen.",
+                    _link(event.case),
+                ],
+                event.case,
+            )
 
 
 def _notice(user: User, case: Case, kind: str) -> None:
@@ -171,7 +181,7 @@ def deadline_warn(*, case: Case, lines: list[str]) -> int:
     people were told."""
     subject = f"Bearbeitungsfrist {case.number} endet bald"
     body = [*lines, _link(case)]
-    people = [case.assignee] if case.assignee is not None else _unit_caseworkers(case)
+    people = _with_cover(case.assignee) if case.assignee is not None else _unit_caseworkers(case)
     if case.assignee is None and case.org_unit is not None and case.org_unit.email:
         _email(case.org_unit.email, subject, body, case)
     told = 0
@@ -198,10 +208,18 @@ def follow_up_digest() -> int:
         .order_by("due_on")
     ):
         due[follow_up.assignee_id].append(follow_up)  # type: ignore[index]
+    # whoever covers for an absent person gets that person's due follow-ups too
+    absent = absent_today(list(due))
+    for person_id, absence in absent.items():
+        due[absence.substitute_id].extend(
+            f for f in due[person_id] if can_see_case(absence.substitute, f.case)
+        )
     sent = 0
-    for items in due.values():
-        user = items[0].assignee
-        assert user is not None
+    people = {u.pk: u for u in User.objects.filter(pk__in=list(due))}
+    for person_id, items in due.items():
+        user = people.get(person_id)
+        if user is None:
+            continue
         setting = setting_for(user)
         if not user.is_active or not setting.follow_ups:
             continue

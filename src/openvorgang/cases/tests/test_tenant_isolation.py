@@ -17,6 +17,7 @@ from openvorgang.casework.models import Comment, FollowUp
 from openvorgang.casework.services import comment_add, follow_up_add
 from openvorgang.records.models import Export
 from openvorgang.testing.factories import make_case
+from openvorgang.textmodules.models import TextModule
 
 API_PATHS = [
     ("get", "/api/v1/cases/{case}"),
@@ -55,7 +56,7 @@ UI_PATHS = [
     ("post", "/vorgaenge/{case}/frist/fortsetzen/"),
     ("post", "/vorgaenge/{case}/frist/verlaengern/"),
     ("post", "/vorgaenge/{case}/nachforderung/"),
-    ("get", "/vorgaenge/{case}/textbausteine/1/"),
+    ("get", "/vorgaenge/{case}/textbausteine/{textmodule}/"),
     ("post", "/vorgaenge/{case}/veraktung/"),
     ("post", "/vorgaenge/{case}/uebergabe/"),
     ("post", "/vorgaenge/{case}/exporte/{export}/wiederholen/"),
@@ -159,8 +160,14 @@ def test_ui_paths_answer_404_to_outsiders(world, guarded_case, who, method, path
         actor_name="x",
         created_at=timezone.now(),
     )
+    module = TextModule.objects.create(tenant=case.tenant, name=f"T{export.pk}", body="x")
     url = path.format(
-        case=case.pk, file=case_file.pk, comment=comment.pk, followup=follow_up.pk, export=export.pk
+        case=case.pk,
+        file=case_file.pk,
+        comment=comment.pk,
+        followup=follow_up.pk,
+        export=export.pk,
+        textmodule=module.pk,
     )
     body = {
         "reason": "x",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openvorgang.absences import selectors as absences
 from openvorgang.accounts.access import signed_in
 from openvorgang.accounts.models import Role, User
 from openvorgang.audit.models import AuditAction
@@ -75,6 +76,12 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
     deadline = deadlines.deadline_view(user=user, case=case)
     requests = document_requests.requests_of(case=case)
     colleagues = selectors.assignable_users(case=case)
+    away = absences.absent([p.pk for p in colleagues])
+    for person in colleagues:  # assignment choices say who is away and who covers
+        if (absence := away.get(person.pk)) is not None:
+            person.absence_note = _(  # type: ignore[attr-defined]
+                "abwesend bis %(day)s, Vertretung: %(name)s"
+            ) % {"day": absence.ends_on.strftime("%d.%m."), "name": absence.substitute.display_name}
     context: dict[str, Any] = {
         "case": case,
         "files": files,

@@ -44,6 +44,9 @@ ACCESS: dict[str, tuple[frozenset[str] | str, frozenset[str] | str]] = {
     "benachrichtigungen/": (EVERYONE, EVERYONE),
     "benachrichtigungen/einstellungen/": (EVERYONE, EVERYONE),
     "konto/zwei-faktor/": (EVERYONE, EVERYONE),
+    # each records their own absence (the Land operator has no tenant of cases: also own)
+    "konto/abwesenheit/": (EVERYONE, EVERYONE),
+    "verwaltung/abwesenheiten/": (ADMIN_ANY, ADMIN_ANY),
     "statistik/": (EVERYONE - {"deleter"}, GET_ONLY),
     "suche/": (EVERYONE, GET_ONLY),
     "verwaltung/": (ADMINS_AND_LAND, ADMINS_AND_LAND),
@@ -131,7 +134,7 @@ def _objects(world) -> dict[str, object]:
         ).pk,
         "verwaltung/benutzer/": world.caseworker.pk,
         "verwaltung/textbausteine/": TextModule.objects.create(
-            tenant=world.tenant, name="Gruß", body="Guten Tag {{ antragsteller.name }}"
+            tenant=world.tenant, name=f"Gruß {uuid.uuid4()}", body="Guten Tag"
         ).pk,
         "verwaltung/bescheidvorlagen/": DecisionTemplate.objects.create(
             tenant=world.tenant, kind=DecisionKind.APPROVAL, name="B", subject="S", body="T"
