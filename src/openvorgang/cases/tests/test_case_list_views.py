@@ -55,6 +55,7 @@ def test_views_and_their_counts(world):
         "meine": 1,
         "alle": 4,
         "fristen": 0,
+        "vertretung": 0,
         "wiedervorlagen": 0,
         "nachrichten": 0,
         "zu_loeschen": 1,
