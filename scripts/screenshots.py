@@ -175,13 +175,15 @@ def main() -> None:
             page = context.new_page()
             _sign_in(page, url, asker)
             page.goto(f"{url}/vorgaenge/{asked_case}/#nachrichten")
-            page.locator("#nachforderung-form summary").scroll_into_view_if_needed()
+            page.locator("#h-requests").scroll_into_view_if_needed()
             _shoot(page, "15-vorgang-nachforderung", full_page=True)
             context.close()
             for username, path, name in (
                 ("kiel.poststelle", "/vorgaenge/", "09-poststelle"),
                 ("kiel.admin", "/verwaltung/benutzer/", "10-verwaltung-benutzer"),
                 ("land.betrieb", "/verwaltung/zustaendigkeiten/fristen/", "13-fristregeln"),
+                ("kiel.admin", "/verwaltung/abwesenheiten/", "17-abwesenheiten"),
+                ("kiel.admin", "/verwaltung/textbausteine/neu/", "18-textbaustein-neu"),
             ):
                 context = browser.new_context(locale="de-DE", viewport=VIEWPORT)
                 page = context.new_page()

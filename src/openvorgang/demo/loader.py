@@ -22,6 +22,7 @@ from openvorgang.accounts.models import Role, User
 from openvorgang.accounts.services import user_upsert
 from openvorgang.cases import incoming, services
 from openvorgang.cases.models import Case, CaseStatus, Channel
+from openvorgang.demo import casework as demo_casework
 from openvorgang.demo import catalog, forms, pdf
 from openvorgang.demo import deadlines as demo_deadlines
 from openvorgang.demo.decisions import decide, decision_setup
@@ -104,6 +105,7 @@ def load(
     progress(f"Zuständigkeitsverzeichnis: Regionen und Leistungen des Landes, {rules} Regeln.")
     demo_deadlines.rules_setup(_clock)
     demo_deadlines.documents_setup()
+    demo_casework.text_modules_setup()
     gemeinden = _gemeinden()
 
     weights = [spec.weight for spec in catalog.TENANTS]
@@ -135,6 +137,7 @@ def load(
         if created % 100 == 0:
             progress(f"{created} Vorgänge angelegt …")
     demo_deadlines.stage(new_ids, clock=_clock, rnd=rnd)
+    demo_casework.cover_setup()
     states = ", ".join(f"{n} {label}" for label, n in demo_deadlines.summary().items())
     progress(f"Bearbeitungsfristen: {states}.")
     return LoadResult(
