@@ -4,10 +4,9 @@ in ``cases.selectors``); the user's own visibility still applies."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from openvorgang.absences.models import Absence
+from openvorgang.absences.selectors import in_force
 from openvorgang.accounts.models import User
 from openvorgang.cases import workflow
 from openvorgang.cases.models import Case
@@ -15,10 +14,7 @@ from openvorgang.cases.selectors import LIST_VIEWS, ListView
 
 
 def _covered(queryset: QuerySet[Case], user: User) -> QuerySet[Case]:
-    today = timezone.localdate()
-    people = Absence.objects.filter(
-        substitute_id=user.pk, starts_on__lte=today, ends_on__gte=today
-    ).values("user_id")
+    people = in_force().filter(substitute_id=user.pk).values("user_id")
     return queryset.filter(assignee_id__in=people).exclude(status__in=workflow.INACTIVE)
 
 

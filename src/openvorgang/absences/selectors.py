@@ -5,35 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from openvorgang.absences.models import Absence
 from openvorgang.accounts.models import User
 
 
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
+def in_force(*, on: dt.date | None = None) -> QuerySet[Absence]:
+    """The absences that include ``on`` (today): the one statement of "away that day"."""
+    day = on or timezone.localdate()
+    return Absence.objects.filter(starts_on__lte=day, ends_on__gte=day)
 
 
 def absent(user_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, Absence]:
     """The absences in force on ``on`` (today) of these people, by person (one query)."""
-    day = _today(on)
-    rows = Absence.objects.filter(
-        user_id__in=list(user_ids), starts_on__lte=day, ends_on__gte=day
-    ).select_related("substitute")
+    rows = in_force(on=on).filter(user_id__in=list(user_ids)).select_related("substitute")
     return {a.user_id: a for a in rows}
 
 
 def covered_by(substitute: User, *, on: dt.date | None = None) -> list[Absence]:
     """Whom ``substitute`` covers for on ``on`` (today), of their own tenant."""
-    day = _today(on)
     return list(
-        Absence.objects.filter(
-            substitute=substitute,
-            starts_on__lte=day,
-            ends_on__gte=day,
-            user__tenant_id=substitute.tenant_id or 0,
-        )
+        in_force(on=on)
+        .filter(substitute=substitute, user__tenant_id=substitute.tenant_id or 0)
         .select_related("user")
         .order_by("user__last_name")
     )
@@ -41,12 +36,11 @@ def covered_by(substitute: User, *, on: dt.date | None = None) -> list[Absence]:
 
 def substitutes_for(user_id: int, *, on: dt.date | None = None) -> list[User]:
     """Who covers for this person today (their notices and follow-ups reach them too)."""
-    day = _today(on)
     return [
         a.substitute
-        for a in Absence.objects.filter(
-            user_id=user_id, starts_on__lte=day, ends_on__gte=day, substitute__is_active=True
-        ).select_related("substitute")
+        for a in in_force(on=on)
+        .filter(user_id=user_id, substitute__is_active=True)
+        .select_related("substitute")
     ]
 
 

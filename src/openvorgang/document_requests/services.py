@@ -43,16 +43,22 @@ MAX_NOTE = 2000
 LONGEST_WAIT_DAYS = 365
 
 
+def _label(raw: str) -> str:
+    """A document's name, whitespace folded; empty if there is none."""
+    label = " ".join((raw or "").split())
+    if len(label) > MAX_LABEL:
+        raise InvalidInput(
+            gettext("Eine Unterlage ist länger als %(max)d Zeichen.") % {"max": MAX_LABEL}
+        )
+    return label
+
+
 def _items(labels: Sequence[str]) -> list[str]:
     cleaned: list[str] = []
     for raw in labels:
-        label = " ".join((raw or "").split())
+        label = _label(raw)
         if not label:
             continue
-        if len(label) > MAX_LABEL:
-            raise InvalidInput(
-                gettext("Eine Unterlage ist länger als %(max)d Zeichen.") % {"max": MAX_LABEL}
-            )
         if label.casefold() not in {c.casefold() for c in cleaned}:
             cleaned.append(label)
     if not cleaned:
@@ -249,13 +255,9 @@ def requestable_add(*, tenant_id: int, service_key: str, label: str) -> Requesta
     key = (service_key or "").strip()
     if key and not is_leika(key):
         raise InvalidInput(gettext("Ein Leistungsschlüssel hat 14 Ziffern (oder leer: alle)."))
-    text = " ".join((label or "").split())
+    text = _label(label)
     if not text:
         raise InvalidInput(gettext("Bitte die Unterlage benennen."))
-    if len(text) > MAX_LABEL:
-        raise InvalidInput(
-            gettext("Eine Unterlage ist länger als %(max)d Zeichen.") % {"max": MAX_LABEL}
-        )
     document, created = RequestableDocument.objects.get_or_create(
         tenant_id=tenant_id, service_key=key, label=text
     )

@@ -18,7 +18,11 @@ from openvorgang.cases.pages import case_view_at, detail_redirect, posted_versio
 from openvorgang.directory.models import Service
 from openvorgang.directory.selectors import tenant_services
 from openvorgang.document_requests import services
-from openvorgang.document_requests.models import DocumentRequest, RequestableDocument
+from openvorgang.document_requests.models import (
+    DocumentRequest,
+    RequestableDocument,
+    RequestState,
+)
 from openvorgang.lib.dates import parse_day
 from openvorgang.lib.errors import Problem
 from openvorgang.mailbox import access
@@ -84,7 +88,7 @@ def antragsraum_answer(request: HttpRequest, secret: str, request_id: int) -> Ht
     except Problem as exc:
         messages.error(request, exc.message)
     else:
-        if answered.state == "erfuellt":
+        if answered.state == RequestState.FULFILLED:
             messages.success(request, _("Danke, alle angeforderten Unterlagen sind eingegangen."))
         else:
             messages.success(

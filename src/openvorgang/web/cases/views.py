@@ -32,6 +32,7 @@ from openvorgang.cases.workflow import TRANSITIONS
 from openvorgang.casework import selectors as casework
 from openvorgang.casework.services import comment_editable
 from openvorgang.deadlines import selectors as deadlines
+from openvorgang.deadlines.models import DeadlineState
 from openvorgang.decisions import selectors as decisions
 from openvorgang.decisions.models import DecisionKind
 from openvorgang.document_requests import selectors as document_requests
@@ -128,7 +129,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         "can_request": may(user, case, Capability.REQUEST_DOCUMENTS)
         and not any(r.is_open for r in requests),
         "request_default_by": timezone.localdate() + dt.timedelta(days=14),
-        "deadline_running": deadline is not None and deadline.state == "laeuft",
+        "deadline_running": deadline is not None and deadline.state == DeadlineState.RUNNING,
         **_decision_context(case, user),
         **_records_context(case, user),
     }
